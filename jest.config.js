@@ -1,0 +1,16 @@
+// Two tiers: unit specs beside the code (mocks at the repository boundary at most)
+// and e2e specs under test/ that drive the real AppModule over HTTP against a migrated database.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  // The @nestjs 12 packages ship ESM only; swc turns them into CommonJS for Jest.
+  '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|content-disposition|cookie)/)'];
+const common = { moduleFileExtensions: ['js', 'json', 'ts'], transform, transformIgnorePatterns, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
+    { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$', testTimeout: 60000 },
+  ],
+};
