@@ -1,0 +1,50 @@
+import { NestFactory } from '@nestjs/core';
+import { ConfigType } from '@nestjs/config';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { appConfig } from './config/configuration';
+import { validateEnvironment } from './config/env.validation';
+
+export const API_PREFIX = 'api';
+
+/** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
+export async function createApp(options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+  // The body limit belongs to the HTTP adapter, which exists before the DI container; validate early to read it.
+  const { BODY_LIMIT_BYTES } = validateEnvironment(process.env);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  return app;
+}
+
+export function setupSwagger(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Folio API')
+      .setDescription(
+        'A content-publishing back end speaking the RealWorld (Conduit) API. ' +
+          'Authenticate with `Authorization: Token <jwt>` or `Authorization: Bearer <jwt>`; ' +
+          'errors come as `{"errors": {"field": ["message"]}}`.',
+      )
+      .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,66 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorMap, isErrorBody } from '../errors/http-errors';
+
+/** The field name used when an error carries no field of its own. */
+const FIELD_BY_STATUS: Record<number, string> = {
+  400: 'body',
+  401: 'token',
+  403: 'authorization',
+  404: 'route',
+  405: 'method',
+  413: 'body',
+  415: 'body',
+  429: 'requests',
+};
+
+/**
+ * Every error leaves in the RealWorld shape `{"errors": {"field": ["message"]}}`. Client errors keep their message;
+ * anything unexpected is logged with the request id and answered with a bare 500 that reveals no internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { status, errors } = this.describe(exception, request);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ errors });
+  }
+
+  describe(exception: unknown, request: FastifyRequest): { status: number; errors: ErrorMap } {
+    const status = statusOf(exception);
+    if (status >= 500) {
+      this.logger.error(
+        `request ${request?.id ?? '-'} ${request?.method ?? ''} ${request?.url ?? ''} failed`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+      return { status: HttpStatus.INTERNAL_SERVER_ERROR, errors: { server: ['internal error'] } };
+    }
+    if (exception instanceof HttpException && isErrorBody(exception.getResponse())) {
+      return { status, errors: (exception.getResponse() as { errors: ErrorMap }).errors };
+    }
+    return { status, errors: { [FIELD_BY_STATUS[status] ?? 'request']: [clientMessage(exception, status)] } };
+  }
+}
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  // Fastify's own errors (malformed JSON, body too large, unsupported media type) carry a 4xx statusCode.
+  const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return statusCode;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+function clientMessage(exception: unknown, status: number): string {
+  if (status === HttpStatus.NOT_FOUND) return 'not found';
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) return 'is too large';
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    return Array.isArray(message) ? message.join(', ') : String(message ?? exception.message);
+  }
+  return (exception as Error)?.message ?? 'bad request';
+}

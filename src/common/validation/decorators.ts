@@ -1,0 +1,101 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsObject,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  ValidationOptions,
+  registerDecorator,
+} from 'class-validator';
+import { BLANK } from './validation.pipe';
+
+interface TextOptions {
+  max: number;
+  min?: number;
+}
+
+/** Rejects empty and whitespace-only strings with the RealWorld "can't be blank". */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isNotBlank',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: BLANK, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 },
+    });
+}
+
+function textRules({ max, min }: TextOptions): PropertyDecorator[] {
+  const rules = [
+    IsString({ message: 'must be a string' }),
+    IsNotBlank(),
+    MaxLength(max, { message: `is too long (maximum is ${max} characters)` }),
+  ];
+  if (min) rules.push(MinLength(min, { message: `is too short (minimum is ${min} characters)` }));
+  return rules;
+}
+
+/** A text field the request must carry, non-blank and within its column's length. */
+export function RequiredText(options: TextOptions): PropertyDecorator {
+  return applyDecorators(IsDefined({ message: BLANK }), ...textRules(options));
+}
+
+/** A text field that may be left out, but not sent as null or blank (updates of required columns). */
+export function OptionalText(options: TextOptions): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_, value) => value !== undefined),
+    ...textRules(options),
+  );
+}
+
+/** A nullable text field: null, "" and whitespace clear it (normalised to null), anything else is validated. */
+export function NullableText(options: TextOptions & { url?: boolean }): PropertyDecorator {
+  const rules = [
+    IsString({ message: 'must be a string' }),
+    MaxLength(options.max, { message: `is too long (maximum is ${options.max} characters)` }),
+  ];
+  if (options.url)
+    rules.push(
+      IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }),
+    );
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? null : value)),
+    ValidateIf((_, value) => value !== undefined && value !== null),
+    ...rules,
+  );
+}
+
+export function EmailField(required: boolean): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    required ? RequiredText({ max: 254 }) : OptionalText({ max: 254 }),
+    IsEmail({}, { message: 'is invalid' }),
+  );
+}
+
+/** Letters (any script), digits, '_', '-' and '.': usernames travel in URL paths. */
+export function UsernameField(required: boolean, max: number): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    required ? RequiredText({ max }) : OptionalText({ max }),
+    Matches(/^[\p{L}\p{N}_.-]*$/u, { message: "may only contain letters, digits, '_', '-' and '.'" }),
+  );
+}
+
+/** The `{ "user": {...} }` style envelope: required, and validated as its own DTO. */
+export function Envelope(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(
+    IsDefined({ message: BLANK }),
+    IsObject({ message: 'must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
+}

@@ -1,0 +1,98 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Secrets that ship in the repository (examples, dev defaults) and must never guard a production deploy. */
+export const KNOWN_DEFAULT_JWT_SECRETS = ['folio-dev-secret-change-me', 'change-me', 'secret', 'changeme'];
+export const DEV_JWT_SECRET = KNOWN_DEFAULT_JWT_SECRETS[0];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  return value;
+};
+
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+(\?.*)?$|^sqlite:.+$/, {
+    message: 'DATABASE_URL must be mysql://user:pass@host:port/db, mariadb://… or sqlite:<file path>',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters long' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(s|m|h|d)?$/, {
+    message: 'JWT_EXPIRES_IN must be a number of seconds or a duration like 15m, 12h, 7d',
+  })
+  JWT_EXPIRES_IN = '7d';
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '*';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+}
+
+/** Validates the environment at boot; any problem stops the start with a message naming the variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const problems = validateSync(env, { skipMissingProperties: false, whitelist: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
+  if (env.NODE_ENV === 'production') problems.push(...productionSecretProblems(env.JWT_SECRET));
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return env;
+}
+
+function productionSecretProblems(secret: string | undefined): string[] {
+  if (!secret) return ['JWT_SECRET: must be set when NODE_ENV=production'];
+  if (KNOWN_DEFAULT_JWT_SECRETS.includes(secret))
+    return ['JWT_SECRET: is a known default and must be replaced in production'];
+  if (secret.length < 32) return ['JWT_SECRET: must be at least 32 characters long in production'];
+  return [];
+}

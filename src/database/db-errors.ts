@@ -1,0 +1,25 @@
+import { QueryFailedError } from 'typeorm';
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  message?: string;
+}
+
+/**
+ * True when a write failed on a unique index. MySQL/MariaDB name the index (`ER_DUP_ENTRY … for key 'UQ_users_email'`);
+ * SQLite names the columns (`UNIQUE constraint failed: users.email`), so callers pass both.
+ */
+export function isUniqueViolation(error: unknown, target?: { index: string; columns: string[] }): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
+  const message = driverError.message ?? error.message;
+  const isMysqlDuplicate = driverError.code === 'ER_DUP_ENTRY' || driverError.errno === 1062;
+  const isSqliteDuplicate =
+    driverError.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  if (!isMysqlDuplicate && !isSqliteDuplicate) return false;
+  if (!target) return true;
+  if (isMysqlDuplicate) return message.includes(`'${target.index}'`) || message.includes(`.${target.index}'`);
+  const failed = message.replace(/^.*UNIQUE constraint failed: /, '');
+  return target.columns.every((column) => failed.split(', ').some((part) => part.endsWith(`.${column}`)));
+}

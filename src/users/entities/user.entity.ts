@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const USERNAME_MAX = 64;
+export const EMAIL_MAX = 254;
+export const IMAGE_MAX = 2048;
+export const BIO_MAX = 4000;
+
+@Entity('users')
+@Index('UQ_users_email', ['email'], { unique: true })
+@Index('UQ_users_username', ['username'], { unique: true })
+export class User {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** Stored trimmed and lower-cased, so uniqueness is case-insensitive on every engine. */
+  @Column({ type: 'varchar', length: EMAIL_MAX })
+  email: string;
+
+  @Column({ type: 'varchar', length: USERNAME_MAX })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  @Column({ type: 'text', nullable: true })
+  bio: string | null;
+
+  @Column({ type: 'varchar', length: IMAGE_MAX, nullable: true })
+  image: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/db-errors';
+import { conflict, notFound } from '../common/errors/http-errors';
+import { User } from './entities/user.entity';
+
+export interface NewUser {
+  email: string;
+  username: string;
+  passwordHash: string;
+}
+
+export interface UserChanges {
+  email?: string;
+  username?: string;
+  passwordHash?: string;
+  bio?: string | null;
+  image?: string | null;
+}
+
+const UNIQUE_FIELDS = [
+  { field: 'email', index: 'UQ_users_email', columns: ['email'] },
+  { field: 'username', index: 'UQ_users_username', columns: ['username'] },
+];
+
+/** The users table: accounts are created and changed here, and a taken email or username is a 409, even under races. */
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  async create(fields: NewUser): Promise<User> {
+    const now = new Date();
+    const user = this.users.create({ ...fields, bio: null, image: null, createdAt: now, updatedAt: now });
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      throw translateUniqueViolation(error);
+    }
+  }
+
+  async update(id: number, changes: UserChanges): Promise<User> {
+    try {
+      await this.users.update({ id }, { ...changes, updatedAt: new Date() });
+    } catch (error) {
+      throw translateUniqueViolation(error);
+    }
+    return this.findByIdOrFail(id);
+  }
+
+  async findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async findByIdOrFail(id: number): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw notFound('user');
+    return user;
+  }
+
+  async findByUsernameOrFail(username: string): Promise<User> {
+    const user = await this.users.findOneBy({ username });
+    if (!user) throw notFound('profile');
+    return user;
+  }
+
+  /** The only read that loads the password hash; used to verify a login. */
+  async findByEmailWithPassword(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email })
+      .getOne();
+  }
+}
+
+function translateUniqueViolation(error: unknown): unknown {
+  const taken = UNIQUE_FIELDS.find(({ index, columns }) => isUniqueViolation(error, { index, columns }));
+  return taken ? conflict({ [taken.field]: ['has already been taken'] }) : error;
+}
