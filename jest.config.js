@@ -1,12 +1,17 @@
 // Two tiers: unit specs beside the code (mocks at the repository boundary at most)
 // and e2e specs under test/ that drive the real AppModule over HTTP against a migrated database.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   // The @nestjs 12 packages ship ESM only; swc turns them into CommonJS for Jest.
   '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|content-disposition|cookie)/)'];
-const common = { moduleFileExtensions: ['js', 'json', 'ts'], transform, transformIgnorePatterns, testEnvironment: 'node' };
+const common = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

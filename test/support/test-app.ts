@@ -1,0 +1,29 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { freshDatabaseUrl } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** The Node HTTP server, for supertest: real requests over a real socket. */
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** The real AppModule on a freshly migrated database, configured only through the environment as in production. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-for-e2e-only-0123456789',
+    MIGRATIONS_RUN: 'true',
+    DATABASE_URL: await freshDatabaseUrl(),
+    ...env,
+  });
+  // Loaded after the environment is set: ConfigModule validates it when the modules load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp } = require('../../src/bootstrap') as typeof import('../../src/bootstrap');
+  const app = await createApp({ logger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, http: app.getHttpServer(), dataSource: app.get(DataSource), close: () => app.close() };
+}
