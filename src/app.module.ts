@@ -8,6 +8,7 @@ import { appConfig, authConfig, databaseConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { ContentModule } from './content/content.module';
 import { buildDataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 
@@ -27,6 +28,7 @@ import { UsersModule } from './users/users.module';
         retryAttempts: 3,
       }),
     }),
+    DatabaseModule,
     UsersModule,
     AuthModule,
     ContentModule,

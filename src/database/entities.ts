@@ -1,5 +1,10 @@
+import { Article } from '../content/articles/entities/article.entity';
+import { Favorite } from '../content/articles/entities/favorite.entity';
+import { Comment } from '../content/comments/entities/comment.entity';
+import { ArticleTag } from '../content/tags/entities/article-tag.entity';
+import { Tag } from '../content/tags/entities/tag.entity';
 import { Follow } from '../users/entities/follow.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity the application maps; a new resource's entity is added here (see README, "Adding a module"). */
-export const ENTITIES = [User, Follow];
+export const ENTITIES = [User, Follow, Article, Favorite, Tag, ArticleTag, Comment];

@@ -1,4 +1,5 @@
 import { CreateUsersAndFollows1764100000000 } from './1764100000000-CreateUsersAndFollows';
+import { CreateContent1764200000000 } from './1764200000000-CreateContent';
 
 /** Every migration, oldest first; `npm run migration:generate` output is added here. */
-export const MIGRATIONS = [CreateUsersAndFollows1764100000000];
+export const MIGRATIONS = [CreateUsersAndFollows1764100000000, CreateContent1764200000000];

@@ -1,0 +1,42 @@
+import { toIsoTimestamp } from '../../database/timestamps';
+import { toProfileDto } from '../../users/profile.mapper';
+import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
+
+/** One article as the read queries return it: columns plus the derived per-viewer fields. */
+export interface ArticleRow {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  body?: string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  authorUsername: string;
+  authorBio: string | null;
+  authorImage: string | null;
+  favoritesCount: number | string;
+  favorited: number | string;
+  following: number | string;
+}
+
+export function toArticleSummaryDto(row: ArticleRow, tagList: string[]): ArticleSummaryDto {
+  return {
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    tagList,
+    createdAt: toIsoTimestamp(row.createdAt),
+    updatedAt: toIsoTimestamp(row.updatedAt),
+    favorited: Number(row.favorited) > 0,
+    favoritesCount: Number(row.favoritesCount),
+    author: toProfileDto(
+      { username: row.authorUsername, bio: row.authorBio, image: row.authorImage },
+      Number(row.following) > 0,
+    ),
+  };
+}
+
+export function toArticleDto(row: ArticleRow, tagList: string[]): ArticleDto {
+  const { slug, title, description, ...rest } = toArticleSummaryDto(row, tagList);
+  return { slug, title, description, body: row.body ?? '', ...rest };
+}

@@ -1,0 +1,42 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../../../users/entities/user.entity';
+
+export const TITLE_MAX = 255;
+export const SLUG_MAX = 255;
+export const DESCRIPTION_MAX = 1024;
+/** `text` holds 65,535 bytes on MySQL; the DTO bounds the body in bytes to match. */
+export const BODY_MAX_BYTES = 65_535;
+
+@Entity('articles')
+@Index('UQ_articles_slug', ['slug'], { unique: true })
+@Index('IDX_articles_created', ['createdAt', 'id'])
+@Index('IDX_articles_author_created', ['authorId', 'createdAt', 'id'])
+export class Article {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: SLUG_MAX })
+  slug: string;
+
+  @Column({ type: 'varchar', length: TITLE_MAX })
+  title: string;
+
+  @Column({ type: 'varchar', length: DESCRIPTION_MAX })
+  description: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ name: 'author_id', type: 'integer' })
+  authorId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'FK_articles_author' })
+  author?: User;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

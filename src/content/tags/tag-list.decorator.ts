@@ -1,0 +1,27 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '../../common/validation/decorators';
+import { TAG_MAX } from './entities/tag.entity';
+
+export const TAGS_PER_ARTICLE_MAX = 20;
+
+/** An optional list of tag names: trimmed, lower-cased and de-duplicated (first occurrence wins); null is rejected. */
+export function TagListField(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (Array.isArray(value) ? normaliseTags(value) : value)),
+    ValidateIf((_, value) => value !== undefined),
+    IsArray({ message: 'must be a list of strings' }),
+    ArrayMaxSize(TAGS_PER_ARTICLE_MAX, { message: `may hold at most ${TAGS_PER_ARTICLE_MAX} tags` }),
+    IsString({ each: true, message: 'must be a list of strings' }),
+    IsNotBlank({ each: true, message: "can't contain blank tags" }),
+    MaxLength(TAG_MAX, { each: true, message: `tags are at most ${TAG_MAX} characters long` }),
+  );
+}
+
+function normaliseTags(values: unknown[]): unknown[] {
+  const normalised = values.map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+  return normalised.filter(
+    (value, index) => typeof value !== 'string' || normalised.indexOf(value) === index,
+  );
+}

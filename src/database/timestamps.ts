@@ -1,0 +1,13 @@
+/**
+ * Raw query rows carry timestamps as Date (mysql2) or as 'YYYY-MM-DD HH:MM:SS.SSS' UTC text (SQLite);
+ * both become the ISO 8601 string the API returns.
+ */
+export function toIsoTimestamp(value: Date | string): string {
+  if (value instanceof Date) return value.toISOString();
+  return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+}
+
+/** A new updatedAt that is always later than the previous one, even within the same millisecond. */
+export function nextTimestamp(previous: Date): Date {
+  return new Date(Math.max(Date.now(), previous.getTime() + 1));
+}
