@@ -1,3 +1,4 @@
+import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,11 +13,10 @@ export const API_PREFIX = 'api';
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   // The body limit belongs to the HTTP adapter, which exists before the DI container; validate early to read it.
-  const { BODY_LIMIT_BYTES } = validateEnvironment(process.env);
+  const { BODY_LIMIT_BYTES, LOG_LEVEL } = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    bufferLogs: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: options.logger === false ? false : nestLogLevels(LOG_LEVEL),
   });
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   app.setGlobalPrefix(API_PREFIX);
@@ -30,6 +30,15 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
   app.enableShutdownHooks();
   setupSwagger(app);
   return app;
+}
+
+const LEVELS_BY_SEVERITY: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const SEVERITY: Record<string, number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6, silent: 0 };
+
+/** LOG_LEVEL names the least severe level still written (info = Nest's "log"). */
+export function nestLogLevels(level: string): LogLevel[] | false {
+  const count = SEVERITY[level] ?? SEVERITY.info;
+  return count === 0 ? false : LEVELS_BY_SEVERITY.slice(0, count);
 }
 
 export function setupSwagger(app: NestFastifyApplication): void {
