@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { EntitySubscriberInterface } from 'typeorm';
+import { auth, registerUser, RegisteredUser, uniqueName } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/** Counts every SQL statement the application sends while `work` runs. */
+async function countQueries(
+  t: TestApp,
+  work: () => Promise<unknown>,
+): Promise<{ count: number; queries: string[] }> {
+  const queries: string[] = [];
+  const counter: EntitySubscriberInterface = { beforeQuery: (event) => void queries.push(event.query) };
+  t.dataSource.subscribers.push(counter);
+  try {
+    await work();
+  } finally {
+    t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(counter), 1);
+  }
+  return { count: queries.length, queries };
+}
+
+describe('Query efficiency (e2e)', () => {
+  let t: TestApp;
+  let reader: RegisteredUser;
+  const tag = uniqueName('qc').toLowerCase();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    reader = await registerUser(t);
+    // 25 articles by 5 authors the reader follows, each tagged, some favorited by the reader.
+    for (let a = 0; a < 5; a++) {
+      const author = await registerUser(t);
+      await request(t.http)
+        .post(`/api/profiles/${author.username}/follow`)
+        .set(...auth(reader))
+        .expect(200);
+      for (let i = 0; i < 5; i++) {
+        const res = await request(t.http)
+          .post('/api/articles')
+          .set(...auth(author))
+          .send({
+            article: {
+              title: `Article ${a}-${i}`,
+              description: 'd',
+              body: 'b',
+              tagList: [tag, `t${i}`, 'common'],
+            },
+          })
+          .expect(201);
+        if (i % 2 === 0)
+          await request(t.http)
+            .post(`/api/articles/${res.body.article.slug}/favorite`)
+            .set(...auth(reader))
+            .expect(200);
+      }
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const pages = [
+    ['the global list', (limit: number) => `/api/articles?limit=${limit}`],
+    ['the list by tag', (limit: number) => `/api/articles?tag=${tag}&limit=${limit}`],
+    ['the feed', (limit: number) => `/api/articles/feed?limit=${limit}`],
+  ] as const;
+
+  it.each(pages)(
+    'should send as many queries for a page of 20 as for a page of 1 from %s',
+    async (_name, path) => {
+      const one = await countQueries(t, () =>
+        request(t.http)
+          .get(path(1))
+          .set(...auth(reader))
+          .expect(200),
+      );
+      const twenty = await countQueries(t, async () => {
+        const res = await request(t.http)
+          .get(path(20))
+          .set(...auth(reader))
+          .expect(200);
+        expect(res.body.articles).toHaveLength(20);
+        expect(
+          res.body.articles.every((article: { tagList: string[] }) => article.tagList.length === 3),
+        ).toBe(true);
+      });
+      expect(twenty.count).toBe(one.count);
+      // The caller's lookup, the count, the page, the tags.
+      expect(twenty.count).toBe(4);
+    },
+  );
+
+  it('should read a single article in a fixed number of queries', async () => {
+    const list = await request(t.http).get('/api/articles?limit=1').expect(200);
+    const { count } = await countQueries(t, () =>
+      request(t.http).get(`/api/articles/${list.body.articles[0].slug}`).expect(200),
+    );
+    // The article with its derived fields, then its tags.
+    expect(count).toBe(2);
+  });
+});
