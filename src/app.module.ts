@@ -4,12 +4,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { appConfig, authConfig, databaseConfig } from './config/configuration';
+import { appConfig, authConfig, databaseConfig, rateLimitConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { ContentModule } from './content/content.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
+import { FolioDataSource } from './database/wide-text';
 import { HealthModule } from './health/health.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -18,7 +20,7 @@ import { UsersModule } from './users/users.module';
       isGlobal: true,
       ignoreEnvFile: true,
       validate: validateEnvironment,
-      load: [appConfig, authConfig, databaseConfig],
+      load: [appConfig, authConfig, databaseConfig, rateLimitConfig],
     }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
@@ -27,8 +29,10 @@ import { UsersModule } from './users/users.module';
         migrationsRun: config.migrationsRun,
         retryAttempts: 3,
       }),
+      dataSourceFactory: async (options) => new FolioDataSource(options!).initialize(),
     }),
     DatabaseModule,
+    RateLimitModule,
     UsersModule,
     AuthModule,
     ContentModule,

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigType } from '@nestjs/config';
@@ -13,27 +14,41 @@ export const API_PREFIX = 'api';
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   // The body limit belongs to the HTTP adapter, which exists before the DI container; validate early to read it.
-  const { BODY_LIMIT_BYTES, LOG_LEVEL } = validateEnvironment(process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const { BODY_LIMIT_BYTES, LOG_LEVEL, TRUST_PROXY } = validateEnvironment(process.env);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: TRUST_PROXY });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: options.logger === false ? false : nestLogLevels(LOG_LEVEL),
   });
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  await app.register(helmet, {
+    // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
+    // Tokens travel in the Authorization header, never in cookies: credentials are never allowed cross-origin.
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    credentials: false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
-  app.enableShutdownHooks();
   setupSwagger(app);
   return app;
 }
 
 const LEVELS_BY_SEVERITY: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const SEVERITY: Record<string, number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6, silent: 0 };
+const SEVERITY: Record<string, number> = {
+  fatal: 1,
+  error: 2,
+  warn: 3,
+  info: 4,
+  debug: 5,
+  trace: 6,
+  silent: 0,
+};
 
 /** LOG_LEVEL names the least severe level still written (info = Nest's "log"). */
 export function nestLogLevels(level: string): LogLevel[] | false {

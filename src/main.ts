@@ -1,16 +1,41 @@
 import { existsSync } from 'node:fs';
 import { ConfigType } from '@nestjs/config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './bootstrap';
 import { appConfig } from './config/configuration';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const app = await createApp();
-  const { port } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  const { port, shutdownGraceMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  stopGracefullyOnSignals(app, shutdownGraceMs);
   await app.listen(port, '0.0.0.0');
   console.log(
     `Folio listening on http://localhost:${port}/api (Swagger UI at http://localhost:${port}/docs)`,
   );
+}
+
+/**
+ * On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, close the pools, exit 0.
+ * If that takes longer than the grace period, exit 1 anyway.
+ */
+function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number): void {
+  const stop = (signal: NodeJS.Signals): void => {
+    console.log(`${signal}: shutting down (grace period ${graceMs} ms)`);
+    setTimeout(() => {
+      console.error('grace period over, exiting with requests still open');
+      process.exit(1);
+    }, graceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 bootstrap().catch((error: unknown) => {

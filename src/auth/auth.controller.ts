@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { RateLimitBucket } from '../rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { LoginUserRequestDto } from './dto/login-user.dto';
 import { RegisterUserRequestDto } from './dto/register-user.dto';
@@ -26,10 +28,15 @@ export class AuthController {
 
   @Post('users')
   @Public()
+  @RateLimitBucket('registrations')
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The username or email is already taken' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A field is missing or invalid' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Too many registrations from this address',
+  })
   register(@Body() body: RegisterUserRequestDto): Promise<UserResponseDto> {
     return this.auth.register(body.user);
   }
@@ -44,8 +51,12 @@ export class AuthController {
     description: 'Unknown email or wrong password: `{"errors":{"credentials":["invalid"]}}`',
   })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
-  login(@Body() body: LoginUserRequestDto): Promise<UserResponseDto> {
-    return this.auth.login(body.user);
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Too many failed sign-ins for this account or address',
+  })
+  login(@Body() body: LoginUserRequestDto, @Ip() address: string): Promise<UserResponseDto> {
+    return this.auth.login(body.user, address);
   }
 
   @Get('user')

@@ -18,9 +18,10 @@ import { PasswordHasher } from './password-hasher.service';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: ConfigType<typeof authConfig>) => ({
-        secret: config.jwtSecret,
-        signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as number },
-        verifyOptions: { algorithms: ['HS256'] },
+        privateKey: config.jwtSigningKey,
+        publicKey: config.jwtVerifyingKey,
+        signOptions: { algorithm: config.jwtAlgorithm, expiresIn: config.jwtExpiresIn as number },
+        verifyOptions: { algorithms: [config.jwtAlgorithm] },
       }),
     }),
   ],

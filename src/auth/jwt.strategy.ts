@@ -9,6 +9,10 @@ import { UsersService } from '../users/users.service';
 export interface JwtPayload {
   sub: number;
   username: string;
+  /** The account's token version when the token was issued. */
+  ver: number;
+  /** The sign-in session. */
+  sid: string;
 }
 
 interface RequestWithHeaders {
@@ -31,17 +35,24 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: extractToken,
-      secretOrKey: config.jwtSecret,
-      algorithms: ['HS256'],
+      secretOrKey: config.jwtVerifyingKey,
+      // Pinned: a token signed with any other algorithm (or "none") is rejected.
+      algorithms: [config.jwtAlgorithm],
       ignoreExpiration: false,
       passReqToCallback: true,
     });
   }
 
-  /** A token of a deleted account is no longer a valid credential. */
+  /**
+   * A token of a deleted account is no longer valid, nor one issued before the password last changed — unless
+   * it belongs to the session that made the change.
+   */
   async validate(request: RequestWithHeaders, payload: JwtPayload): Promise<AuthUser | false> {
-    if (!Number.isInteger(payload.sub)) return false;
+    if (!Number.isInteger(payload.sub) || !Number.isInteger(payload.ver) || typeof payload.sid !== 'string')
+      return false;
     const user = await this.users.findById(payload.sub);
-    return user ? { id: user.id, token: extractToken(request) ?? '' } : false;
+    if (!user) return false;
+    if (payload.ver !== user.tokenVersion && payload.sid !== user.passwordSessionId) return false;
+    return { id: user.id, token: extractToken(request) ?? '', sessionId: payload.sid };
   }
 }

@@ -1,5 +1,9 @@
-/** The caller as the authentication layer established it; `token` is the raw JWT the request carried. */
+/**
+ * The caller as the authentication layer established it: `token` is the raw JWT the request carried and
+ * `sessionId` the sign-in it belongs to (every token re-issued within one sign-in keeps it).
+ */
 export interface AuthUser {
   id: number;
   token: string;
+  sessionId: string;
 }

@@ -5,21 +5,44 @@ import { DEV_JWT_SECRET, EnvironmentVariables, validateEnvironment } from './env
 const env = (): EnvironmentVariables => validateEnvironment(process.env);
 
 export const appConfig = registerAs('app', () => {
-  const { NODE_ENV, PORT, LOG_LEVEL, CORS_ORIGINS, BODY_LIMIT_BYTES } = env();
+  const { NODE_ENV, PORT, LOG_LEVEL, CORS_ORIGINS, BODY_LIMIT_BYTES, TRUST_PROXY, SHUTDOWN_GRACE_MS } = env();
   return {
     nodeEnv: NODE_ENV,
     port: PORT,
     logLevel: LOG_LEVEL,
     corsOrigins: parseOrigins(CORS_ORIGINS),
     bodyLimitBytes: BODY_LIMIT_BYTES,
+    trustProxy: TRUST_PROXY,
+    shutdownGraceMs: SHUTDOWN_GRACE_MS,
   };
 });
 
 export const authConfig = registerAs('auth', () => {
-  const { JWT_SECRET, JWT_EXPIRES_IN } = env();
+  const { JWT_SECRET, JWT_EXPIRES_IN, JWT_ALGORITHM, JWT_PRIVATE_KEY, JWT_PUBLIC_KEY } = env();
   // A bare number is seconds (jsonwebtoken would read a numeric string as milliseconds).
   const jwtExpiresIn = /^\d+$/.test(JWT_EXPIRES_IN) ? Number(JWT_EXPIRES_IN) : JWT_EXPIRES_IN;
-  return { jwtSecret: JWT_SECRET ?? DEV_JWT_SECRET, jwtExpiresIn };
+  const symmetric = JWT_ALGORITHM === 'HS256';
+  const secret = JWT_SECRET ?? DEV_JWT_SECRET;
+  return {
+    jwtAlgorithm: JWT_ALGORITHM,
+    jwtSigningKey: symmetric ? secret : pem(JWT_PRIVATE_KEY),
+    jwtVerifyingKey: symmetric ? secret : pem(JWT_PUBLIC_KEY),
+    jwtExpiresIn,
+  };
+});
+
+export const rateLimitConfig = registerAs('rateLimit', () => {
+  const e = env();
+  return {
+    enabled: e.RATE_LIMIT_ENABLED,
+    redisUrl: e.REDIS_URL,
+    readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
+    writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+    registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+    loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+    loginFailuresPerAddress: e.RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS,
+    loginWindowMs: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS * 1000,
+  };
 });
 
 export const databaseConfig = registerAs('database', () => {
@@ -33,4 +56,8 @@ export function parseOrigins(value: string): string[] | '*' {
     .map((origin) => origin.trim())
     .filter(Boolean);
   return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+function pem(value: string | undefined): string {
+  return (value ?? '').replace(/\\n/g, '\n');
 }

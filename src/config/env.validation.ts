@@ -19,6 +19,11 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const KNOWN_DEFAULT_JWT_SECRETS = ['folio-dev-secret-change-me', 'change-me', 'secret', 'changeme'];
 export const DEV_JWT_SECRET = KNOWN_DEFAULT_JWT_SECRETS[0];
 
+export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const;
+
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  value === undefined || value === '' ? undefined : Number(value);
+
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
@@ -32,7 +37,7 @@ export class EnvironmentVariables {
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
   @IsOptional()
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -71,11 +76,83 @@ export class EnvironmentVariables {
   MIGRATIONS_RUN = true;
 
   @IsOptional()
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional()
+  @IsIn(JWT_ALGORITHMS)
+  JWT_ALGORITHM: (typeof JWT_ALGORITHMS)[number] = 'HS256';
+
+  /** PEM keys for RS256/ES256; literal "\n" sequences are read as newlines. */
+  @IsOptional()
+  @IsString()
+  JWT_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port[/db] or rediss://…' })
+  REDIS_URL?: string;
+
+  /** Trust X-Forwarded-For (only behind a proxy that sets it); otherwise clients could pick their own address. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_READS_PER_MINUTE = 1200;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_MINUTE = 300;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR = 60;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT = 10;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS = 100;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS = 900;
 }
 
 /** Validates the environment at boot; any problem stops the start with a message naming the variable. */
@@ -84,9 +161,25 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const problems = validateSync(env, { skipMissingProperties: false, whitelist: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
-  if (env.NODE_ENV === 'production') problems.push(...productionSecretProblems(env.JWT_SECRET));
+  problems.push(...keyProblems(env));
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;
+}
+
+function keyProblems(env: EnvironmentVariables): string[] {
+  if (env.JWT_ALGORITHM === 'HS256') return [];
+  return ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY']
+    .filter((name) => !env[name as 'JWT_PRIVATE_KEY' | 'JWT_PUBLIC_KEY'])
+    .map((name) => `${name}: must be set (a PEM key) when JWT_ALGORITHM=${env.JWT_ALGORITHM}`);
+}
+
+function productionProblems(env: EnvironmentVariables): string[] {
+  const problems = env.JWT_ALGORITHM === 'HS256' ? productionSecretProblems(env.JWT_SECRET) : [];
+  if (env.CORS_ORIGINS.split(',').some((origin) => origin.trim() === '*')) {
+    problems.push('CORS_ORIGINS: must list the allowed origins explicitly when NODE_ENV=production');
+  }
+  return problems;
 }
 
 function productionSecretProblems(secret: string | undefined): string[] {

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { FolioDataSource } from './wide-text';
 
 export const DEFAULT_SQLITE_PATH = 'data/folio.sqlite';
 
@@ -40,7 +41,8 @@ export function buildDataSourceOptions(url: string | undefined): DataSourceOptio
     database: parsed.pathname.slice(1),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
-    connectTimeout: 5_000,
+    // Bounded: while the server is unreachable, requests fail fast with a 503 instead of hanging.
+    connectTimeout: 3_000,
     extra: { connectionLimit: Number(parsed.searchParams.get('connectionLimit') ?? 10) },
   };
 }
@@ -58,4 +60,4 @@ function sqlitePath(url: string | undefined): string {
 }
 
 /** The DataSource the TypeORM CLI uses (through ../../ormconfig.ts). */
-export default new DataSource(buildDataSourceOptions(process.env.DATABASE_URL));
+export default new FolioDataSource(buildDataSourceOptions(process.env.DATABASE_URL));

@@ -23,3 +23,28 @@ export function isUniqueViolation(error: unknown, target?: { index: string; colu
   const failed = message.replace(/^.*UNIQUE constraint failed: /, '');
   return target.columns.every((column) => failed.split(', ').some((part) => part.endsWith(`.${column}`)));
 }
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'POOL_CLOSED',
+]);
+
+/** True when a query failed because the database server could not be reached, not because of the query. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown })?.driverError];
+  return candidates.some((candidate) => {
+    const { code, fatal } = (candidate ?? {}) as { code?: unknown; fatal?: unknown };
+    return (
+      (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (fatal === true && code !== undefined)
+    );
+  });
+}

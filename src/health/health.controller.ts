@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../common/decorators/public.decorator';
 import { HealthResponseDto } from './health-response.dto';
 import { HealthService } from './health.service';
@@ -11,13 +12,12 @@ export class HealthController {
 
   @Get()
   @Public()
-  @HttpCode(200)
   @ApiOperation({ operationId: 'GetHealth', summary: 'Liveness and database state' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer' })
-  async check(): Promise<HealthResponseDto> {
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
     const report = await this.health.check();
-    if (report.status !== 'ok') throw new ServiceUnavailableException(report);
+    void reply.status(report.status === 'ok' ? 200 : 503);
     return report;
   }
 }

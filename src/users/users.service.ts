@@ -15,6 +15,8 @@ export interface UserChanges {
   email?: string;
   username?: string;
   passwordHash?: string;
+  /** With passwordHash: the session making the change, which stays signed in. */
+  passwordSessionId?: string;
   bio?: string | null;
   image?: string | null;
 }
@@ -31,7 +33,15 @@ export class UsersService {
 
   async create(fields: NewUser): Promise<User> {
     const now = new Date();
-    const user = this.users.create({ ...fields, bio: null, image: null, createdAt: now, updatedAt: now });
+    const user = this.users.create({
+      ...fields,
+      bio: null,
+      image: null,
+      tokenVersion: 0,
+      passwordSessionId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     try {
       return await this.users.save(user);
     } catch (error) {
@@ -39,9 +49,14 @@ export class UsersService {
     }
   }
 
+  /** A new password also raises the token version, which signs out every other session's tokens. */
   async update(id: number, changes: UserChanges): Promise<User> {
+    const tokenVersion = changes.passwordHash ? () => 'token_version + 1' : undefined;
     try {
-      await this.users.update({ id }, { ...changes, updatedAt: new Date() });
+      await this.users.update(
+        { id },
+        { ...changes, ...(tokenVersion && { tokenVersion }), updatedAt: new Date() },
+      );
     } catch (error) {
       throw translateUniqueViolation(error);
     }

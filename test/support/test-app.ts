@@ -16,6 +16,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-for-e2e-only-0123456789',
     MIGRATIONS_RUN: 'true',
+    RATE_LIMIT_ENABLED: 'false',
     DATABASE_URL: await freshDatabaseUrl(),
     ...env,
   });

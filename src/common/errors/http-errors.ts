@@ -27,3 +27,13 @@ export function isErrorBody(body: unknown): body is { errors: ErrorMap } {
     )
   );
 }
+
+/** A 429 that tells the client when to retry (the exception filter writes the Retry-After header). */
+export class TooManyRequests extends HttpException {
+  constructor(
+    readonly retryAfterSeconds: number,
+    errors: ErrorMap,
+  ) {
+    super({ errors }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}

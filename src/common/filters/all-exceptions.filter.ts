@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorMap, isErrorBody } from '../errors/http-errors';
+import { isDatabaseUnavailable } from '../../database/db-errors';
+import { ErrorMap, isErrorBody, TooManyRequests } from '../errors/http-errors';
+
+/** How long clients are asked to wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The field name used when an error carries no field of its own. */
 const FIELD_BY_STATUS: Record<number, string> = {
@@ -27,11 +31,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, errors } = this.describe(exception, request);
+    if (exception instanceof TooManyRequests)
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
+    if (status === HttpStatus.SERVICE_UNAVAILABLE)
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ errors });
   }
 
   describe(exception: unknown, request: FastifyRequest): { status: number; errors: ErrorMap } {
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(
+        `request ${request?.id ?? '-'}: database unavailable (${(exception as Error).message})`,
+      );
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: { database: ['unavailable, retry shortly'] } };
+    }
     const status = statusOf(exception);
+    if (exception instanceof HttpException && status === HttpStatus.SERVICE_UNAVAILABLE) {
+      return { status, errors: { server: ['unavailable, retry shortly'] } };
+    }
     if (status >= 500) {
       this.logger.error(
         `request ${request?.id ?? '-'} ${request?.method ?? ''} ${request?.url ?? ''} failed`,

@@ -1,5 +1,10 @@
 import { CreateUsersAndFollows1764100000000 } from './1764100000000-CreateUsersAndFollows';
 import { CreateContent1764200000000 } from './1764200000000-CreateContent';
+import { AddTokenVersionAndWideBodies1764300000000 } from './1764300000000-AddTokenVersionAndWideBodies';
 
 /** Every migration, oldest first; `npm run migration:generate` output is added here. */
-export const MIGRATIONS = [CreateUsersAndFollows1764100000000, CreateContent1764200000000];
+export const MIGRATIONS = [
+  CreateUsersAndFollows1764100000000,
+  CreateContent1764200000000,
+  AddTokenVersionAndWideBodies1764300000000,
+];

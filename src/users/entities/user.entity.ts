@@ -28,6 +28,14 @@ export class User {
   @Column({ type: 'varchar', length: IMAGE_MAX, nullable: true })
   image: string | null;
 
+  /** Carried in every token; raising it (on a password change) invalidates the tokens issued before. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** The sign-in session that last changed the password: it stays signed in while every other one is revoked. */
+  @Column({ name: 'password_session_id', type: 'varchar', length: 32, nullable: true })
+  passwordSessionId: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

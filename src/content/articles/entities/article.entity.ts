@@ -4,8 +4,8 @@ import { User } from '../../../users/entities/user.entity';
 export const TITLE_MAX = 255;
 export const SLUG_MAX = 255;
 export const DESCRIPTION_MAX = 1024;
-/** `text` holds 65,535 bytes on MySQL; the DTO bounds the body in bytes to match. */
-export const BODY_MAX_BYTES = 65_535;
+/** The column is MEDIUMTEXT on MySQL (see database/wide-text.ts); the DTO bounds the body well below it. */
+export const BODY_MAX_BYTES = 256 * 1024;
 
 @Entity('articles')
 @Index('UQ_articles_slug', ['slug'], { unique: true })

@@ -1,0 +1,69 @@
+import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { CounterStore, WindowCount } from './counter-store';
+
+// INCR and start the window on the first hit, atomically; returns the count and the window's remaining ms.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}`;
+
+const KEY_PREFIX = 'folio:rl:';
+
+/**
+ * Counters in Redis, so every instance behind a load balancer spends one budget. If Redis does not answer,
+ * requests are let through (and the failure logged): rate limiting must not take the API down with it.
+ */
+export class RedisCounterStore implements CounterStore {
+  private readonly logger = new Logger('RateLimit');
+  private readonly redis: Redis;
+
+  constructor(url: string) {
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+    });
+    this.redis.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    try {
+      const [count, msLeft] = (await this.redis.eval(HIT_SCRIPT, 1, KEY_PREFIX + key, windowMs)) as [
+        number,
+        number,
+      ];
+      return { count, msLeft };
+    } catch (error) {
+      return this.failOpen(error);
+    }
+  }
+
+  async peek(key: string): Promise<WindowCount> {
+    try {
+      const [count, msLeft] = await Promise.all([
+        this.redis.get(KEY_PREFIX + key),
+        this.redis.pttl(KEY_PREFIX + key),
+      ]);
+      return { count: Number(count ?? 0), msLeft: Math.max(0, msLeft) };
+    } catch (error) {
+      return this.failOpen(error);
+    }
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.redis.del(KEY_PREFIX + key).catch((error: Error) => this.failOpen(error));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private failOpen(error: unknown): WindowCount {
+    this.logger.warn(`counter unavailable, not limiting: ${(error as Error).message}`);
+    return { count: 0, msLeft: 0 };
+  }
+}
