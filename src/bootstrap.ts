@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
+import { closeConnectionsWhenStopping } from './shutdown';
 
 export const API_PREFIX = 'api';
 
@@ -24,6 +25,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
     // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
+  closeConnectionsWhenStopping(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './bootstrap';
 import { appConfig } from './config/configuration';
+import { stopGracefully } from './shutdown';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -26,7 +27,7 @@ function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number): 
       console.error('grace period over, exiting with requests still open');
       process.exit(1);
     }, graceMs).unref();
-    app.close().then(
+    stopGracefully(app).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('shutdown failed', error);

@@ -48,3 +48,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     );
   });
 }
+
+/** A deadlock victim or a lock wait timeout: the transaction did nothing and can simply run again. */
+export function isTransientLockError(error: unknown): boolean {
+  const driverError = ((error as { driverError?: DriverError })?.driverError ?? error) as DriverError;
+  return (
+    driverError?.code === 'ER_LOCK_DEADLOCK' ||
+    driverError?.errno === 1213 ||
+    driverError?.code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    driverError?.errno === 1205
+  );
+}

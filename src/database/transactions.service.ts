@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { isTransientLockError } from './db-errors';
+
+const ATTEMPTS = 4;
 
 /**
- * Runs multi-statement writes atomically. TypeORM drives SQLite through one shared connection, where two
- * interleaved transactions would nest into each other; there they take turns. MySQL gives each its own connection.
+ * Runs multi-statement writes atomically.
+ * - MySQL/MariaDB: READ COMMITTED (no gap locks between unrelated inserts), and a transaction chosen as a deadlock
+ *   victim is run again, so concurrent writers never see a 500 for a lock conflict.
+ * - SQLite: TypeORM drives it through one shared connection, where two interleaved transactions would nest into
+ *   each other; there they take turns.
  */
 @Injectable()
 export class Transactions {
@@ -15,9 +21,24 @@ export class Transactions {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialised) return this.dataSource.transaction(work);
-    const result = this.queue.then(() => this.dataSource.transaction(work));
+    if (this.serialised) return this.inTurn(() => this.dataSource.transaction(work));
+    return this.withRetries(() => this.dataSource.transaction('READ COMMITTED', work));
+  }
+
+  private inTurn<T>(transaction: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(transaction);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  private async withRetries<T>(transaction: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction();
+      } catch (error) {
+        if (!isTransientLockError(error) || attempt >= ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
   }
 }

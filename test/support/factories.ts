@@ -31,3 +31,72 @@ export async function registerUser(
 }
 
 export const auth = (user: { token: string }): [string, string] => ['Authorization', `Token ${user.token}`];
+
+export interface ProfileBody {
+  username: string;
+  bio: string | null;
+  image: string | null;
+  following: boolean;
+}
+
+export interface ArticleBody {
+  slug: string;
+  title: string;
+  description: string;
+  body: string;
+  tagList: string[];
+  createdAt: string;
+  updatedAt: string;
+  favorited: boolean;
+  favoritesCount: number;
+  author: ProfileBody;
+}
+
+export interface ArticleFields {
+  title: string;
+  description: string;
+  body: string;
+  tagList: string[];
+}
+
+/** Publishes an article as `author` (unique title unless given) and returns it as the API answered. */
+export async function createArticle(
+  t: TestApp,
+  author: { token: string },
+  fields: Partial<ArticleFields> = {},
+): Promise<ArticleBody> {
+  const article = {
+    title: fields.title ?? uniqueName('Article'),
+    description: fields.description ?? 'A description',
+    body: fields.body ?? 'A body',
+    ...(fields.tagList === undefined ? {} : { tagList: fields.tagList }),
+  };
+  const response = await request(t.http)
+    .post('/api/articles')
+    .set(...auth(author))
+    .send({ article })
+    .expect(201);
+  return response.body.article;
+}
+
+export async function follow(
+  t: TestApp,
+  follower: { token: string },
+  followed: { username: string },
+): Promise<void> {
+  await request(t.http)
+    .post(`/api/profiles/${encodeURIComponent(followed.username)}/follow`)
+    .set(...auth(follower))
+    .expect(200);
+}
+
+export async function favorite(
+  t: TestApp,
+  user: { token: string },
+  article: { slug: string },
+): Promise<void> {
+  await request(t.http)
+    .post(`/api/articles/${encodeURIComponent(article.slug)}/favorite`)
+    .set(...auth(user))
+    .expect(200);
+}

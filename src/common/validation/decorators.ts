@@ -7,13 +7,13 @@ import {
   IsString,
   IsUrl,
   Matches,
-  MaxLength,
   MinLength,
   ValidateIf,
   ValidateNested,
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
+import { MaxChars } from './max-chars.decorator';
 import { BLANK } from './validation.pipe';
 
 interface TextOptions {
@@ -34,11 +34,7 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
 }
 
 function textRules({ max, min }: TextOptions): PropertyDecorator[] {
-  const rules = [
-    IsString({ message: 'must be a string' }),
-    IsNotBlank(),
-    MaxLength(max, { message: `is too long (maximum is ${max} characters)` }),
-  ];
+  const rules = [IsString({ message: 'must be a string' }), IsNotBlank(), MaxChars(max)];
   if (min) rules.push(MinLength(min, { message: `is too short (minimum is ${min} characters)` }));
   return rules;
 }
@@ -58,10 +54,7 @@ export function OptionalText(options: TextOptions): PropertyDecorator {
 
 /** A nullable text field: null, "" and whitespace clear it (normalised to null), anything else is validated. */
 export function NullableText(options: TextOptions & { url?: boolean }): PropertyDecorator {
-  const rules = [
-    IsString({ message: 'must be a string' }),
-    MaxLength(options.max, { message: `is too long (maximum is ${options.max} characters)` }),
-  ];
+  const rules = [IsString({ message: 'must be a string' }), MaxChars(options.max)];
   if (options.url)
     rules.push(
       IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }),

@@ -15,6 +15,8 @@ import { slugify, withRandomSuffix } from './slug';
 
 const SLUG_ATTEMPTS = 5;
 const SLUG_INDEX = { index: 'UQ_articles_slug', columns: ['slug'] };
+/** Slugs that name routes of their own under /api/articles. */
+const RESERVED_SLUGS = new Set(['feed']);
 
 /** The write side of articles: create, update and delete, each atomic; only the author may change an article. */
 @Injectable()
@@ -38,7 +40,7 @@ export class ArticlesService {
           authorId,
         };
         const { identifiers } = await manager.insert(Article, { ...fields, createdAt: now, updatedAt: now });
-        await this.tags.setArticleTags(manager, identifiers[0].id as number, dto.tagList ?? []);
+        await this.tags.addArticleTags(manager, identifiers[0].id as number, dto.tagList ?? []);
       }),
     );
     return this.queries.findBySlugOrFail(slug, authorId);
@@ -57,7 +59,7 @@ export class ArticlesService {
     const newSlug = await this.withUniqueSlug(target, article.id, (candidate) =>
       this.transactions.run(async (manager) => {
         await manager.update(Article, { id: article.id }, withoutUndefined({ ...changes, slug: candidate }));
-        if (dto.tagList !== undefined) await this.tags.setArticleTags(manager, article.id, dto.tagList);
+        if (dto.tagList !== undefined) await this.tags.replaceArticleTags(manager, article.id, dto.tagList);
       }),
     );
     return this.queries.findBySlugOrFail(newSlug, userId);
@@ -104,6 +106,7 @@ export class ArticlesService {
   }
 
   private async isSlugTaken(slug: string, ownId: number | undefined): Promise<boolean> {
+    if (RESERVED_SLUGS.has(slug)) return true;
     return this.articles.existsBy(ownId === undefined ? { slug } : { slug, id: Not(ownId) });
   }
 }

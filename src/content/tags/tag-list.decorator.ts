@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, ValidateIf } from 'class-validator';
 import { IsNotBlank } from '../../common/validation/decorators';
+import { MaxChars } from '../../common/validation/max-chars.decorator';
 import { TAG_MAX } from './entities/tag.entity';
 
 export const TAGS_PER_ARTICLE_MAX = 20;
@@ -15,7 +16,7 @@ export function TagListField(): PropertyDecorator {
     ArrayMaxSize(TAGS_PER_ARTICLE_MAX, { message: `may hold at most ${TAGS_PER_ARTICLE_MAX} tags` }),
     IsString({ each: true, message: 'must be a list of strings' }),
     IsNotBlank({ each: true, message: "can't contain blank tags" }),
-    MaxLength(TAG_MAX, { each: true, message: `tags are at most ${TAG_MAX} characters long` }),
+    MaxChars(TAG_MAX, { each: true, message: `tags are at most ${TAG_MAX} characters long` }),
   );
 }
 

@@ -26,9 +26,14 @@ export class TagsService {
     return { tags: rows.map((row) => row.name) };
   }
 
-  /** Replaces an article's tags, keeping the given order; new tag names are created once, even under races. */
-  async setArticleTags(manager: EntityManager, articleId: number, names: string[]): Promise<void> {
+  /** Replaces an article's tags with `names`, in their order. */
+  async replaceArticleTags(manager: EntityManager, articleId: number, names: string[]): Promise<void> {
     await manager.delete(ArticleTag, { articleId });
+    await this.addArticleTags(manager, articleId, names);
+  }
+
+  /** Tags a new article, keeping the given order; new tag names are created once, even under races. */
+  async addArticleTags(manager: EntityManager, articleId: number, names: string[]): Promise<void> {
     if (names.length === 0) return;
     const tagIdByName = await this.ensureTags(manager, names);
     // Names the database collates as equal ("Café", "cafe" on MySQL) share one tag: link it once.

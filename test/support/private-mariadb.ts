@@ -1,0 +1,103 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { freePort, waitFor } from './wait';
+
+const MARIADBD = '/usr/sbin/mariadbd';
+const INSTALL_DB = '/usr/bin/mariadb-install-db';
+
+export const privateMariaDbAvailable = (): boolean => existsSync(MARIADBD) && existsSync(INSTALL_DB);
+
+/**
+ * A MariaDB server of the test's own (own data directory and port), so a test can stop and restart it
+ * without touching the machine's shared server.
+ */
+export class PrivateMariaDb {
+  private server?: ChildProcess;
+  private constructor(
+    private readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  static async create(): Promise<PrivateMariaDb> {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-mariadb-'));
+    execFileSync(
+      INSTALL_DB,
+      [
+        '--no-defaults',
+        `--datadir=${dir}/data`,
+        '--user=root',
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const db = new PrivateMariaDb(dir, await freePort());
+    await db.start();
+    await db.query('CREATE DATABASE folio CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+    return db;
+  }
+
+  get url(): string {
+    return `mariadb://root@127.0.0.1:${this.port}/folio`;
+  }
+
+  async start(): Promise<void> {
+    this.server = spawn(
+      MARIADBD,
+      [
+        '--no-defaults',
+        `--datadir=${this.dir}/data`,
+        `--port=${this.port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${this.dir}/mysqld.sock`,
+        `--pid-file=${this.dir}/mysqld.pid`,
+        '--user=root',
+        '--skip-log-bin',
+        '--innodb-buffer-pool-size=16M',
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitFor(
+      () =>
+        this.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+      30_000,
+      'private MariaDB to start',
+    );
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async query(sql: string): Promise<unknown> {
+    const connection = await createConnection({
+      host: '127.0.0.1',
+      port: this.port,
+      user: 'root',
+      connectTimeout: 1_000,
+    });
+    try {
+      const [rows] = await connection.query(sql);
+      return rows;
+    } finally {
+      await connection.end();
+    }
+  }
+}
