@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/configuration';
@@ -16,7 +17,16 @@ export const API_PREFIX = 'api';
 export async function createApp(options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   // The body limit belongs to the HTTP adapter, which exists before the DI container; validate early to read it.
   const { BODY_LIMIT_BYTES, LOG_LEVEL, TRUST_PROXY } = validateEnvironment(process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: TRUST_PROXY });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: TRUST_PROXY,
+    // Slugs may be up to 255 characters, which percent-encoding can triple.
+    maxParamLength: 1024,
+    // Errors Fastify raises before routing (malformed URL, over-long parameter) get the API's error shape too.
+    frameworkErrors: (error: { statusCode?: number }, _request: unknown, reply: FastifyReply) => {
+      void reply.status(error.statusCode ?? 400).send({ errors: { url: ['is invalid'] } });
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: options.logger === false ? false : nestLogLevels(LOG_LEVEL),
   });

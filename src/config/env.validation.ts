@@ -21,8 +21,9 @@ export const DEV_JWT_SECRET = KNOWN_DEFAULT_JWT_SECRETS[0];
 
 export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const;
 
+// An empty value is not "unset": it becomes NaN, so that validation rejects it naming the variable.
 const toNumber = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? undefined : Number(value);
+  value === undefined ? undefined : value === '' ? NaN : Number(value);
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;

@@ -1,0 +1,127 @@
+import { Test } from '@nestjs/testing';
+import { authConfig } from '../config/configuration';
+import { UsersService } from '../users/users.service';
+import { extractToken, JwtPayload, JwtStrategy } from './jwt.strategy';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.c2lnbmF0dXJl';
+
+const withAuthorization = (authorization?: string | string[]) => ({
+  headers: authorization === undefined ? {} : { authorization },
+});
+
+describe('extractToken', () => {
+  it('should read the RealWorld "Token" scheme', () => {
+    expect(extractToken(withAuthorization(`Token ${JWT}`))).toBe(JWT);
+  });
+
+  it('should read the "Bearer" scheme', () => {
+    expect(extractToken(withAuthorization(`Bearer ${JWT}`))).toBe(JWT);
+  });
+
+  it.each(['token', 'TOKEN', 'bearer', 'BEARER', 'bEaReR'])(
+    'should read the scheme case-insensitively (%s)',
+    (scheme) => {
+      expect(extractToken(withAuthorization(`${scheme} ${JWT}`))).toBe(JWT);
+    },
+  );
+
+  it('should tolerate extra spaces between the scheme and the token and after it', () => {
+    expect(extractToken(withAuthorization(`Token    ${JWT}  `))).toBe(JWT);
+  });
+
+  it('should answer null without an Authorization header', () => {
+    expect(extractToken(withAuthorization())).toBeNull();
+  });
+
+  it.each([
+    ['an empty header', ''],
+    ['a scheme without a token', 'Token'],
+    ['a scheme and blanks only', 'Bearer   '],
+    ['a bare token', JWT],
+    ['another scheme', `Basic ${JWT}`],
+    ['a scheme glued to the token', `Token${JWT}`],
+    ['two tokens', `Token ${JWT} ${JWT}`],
+    ['a scheme that only starts like Token', `Tokens ${JWT}`],
+  ])('should answer null for %s', (_case, header) => {
+    expect(extractToken(withAuthorization(header))).toBeNull();
+  });
+
+  it('should answer null when the header arrives as a list', () => {
+    expect(extractToken(withAuthorization([`Token ${JWT}`, `Bearer ${JWT}`]))).toBeNull();
+  });
+});
+
+/** A decoded token as passport-jwt hands it over; the fields are untrusted, so any JSON value may appear. */
+const payload = (fields: { sub?: unknown; ver?: unknown; sid?: unknown }): JwtPayload =>
+  ({ sub: 7, username: 'jake', ver: 2, sid: 'session-a', ...fields }) as unknown as JwtPayload;
+
+const account = (fields: { tokenVersion: number; passwordSessionId: string | null }) => ({
+  id: 7,
+  username: 'jake',
+  ...fields,
+});
+
+describe('JwtStrategy.validate', () => {
+  let strategy: JwtStrategy;
+  const users = { findById: jest.fn() };
+  const request = withAuthorization(`Bearer ${JWT}`);
+
+  beforeEach(async () => {
+    users.findById.mockReset();
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        JwtStrategy,
+        {
+          provide: authConfig.KEY,
+          useValue: {
+            jwtAlgorithm: 'HS256',
+            jwtSigningKey: 'unit-test-secret-0123456789',
+            jwtVerifyingKey: 'unit-test-secret-0123456789',
+            jwtExpiresIn: 60,
+          },
+        },
+        { provide: UsersService, useValue: users },
+      ],
+    }).compile();
+    strategy = moduleRef.get(JwtStrategy);
+  });
+
+  it('should answer the caller with the id from the token, the raw token and the session', async () => {
+    users.findById.mockResolvedValue(account({ tokenVersion: 2, passwordSessionId: null }));
+    const caller = await strategy.validate(request, payload({ sub: 7, ver: 2, sid: 'session-a' }));
+    expect(users.findById).toHaveBeenCalledWith(7);
+    expect(caller).toEqual({ id: 7, token: JWT, sessionId: 'session-a' });
+  });
+
+  it('should refuse the token of an account that no longer exists', async () => {
+    users.findById.mockResolvedValue(null);
+    expect(await strategy.validate(request, payload({}))).toBe(false);
+  });
+
+  it('should refuse a token of another session issued before the password changed', async () => {
+    users.findById.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-b' }));
+    expect(await strategy.validate(request, payload({ ver: 2, sid: 'session-a' }))).toBe(false);
+  });
+
+  it('should keep the session that changed the password signed in', async () => {
+    users.findById.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-a' }));
+    expect(await strategy.validate(request, payload({ ver: 2, sid: 'session-a' }))).toEqual({
+      id: 7,
+      token: JWT,
+      sessionId: 'session-a',
+    });
+  });
+
+  it.each([
+    ['a subject that is not an integer', { sub: '7' }],
+    ['a fractional subject', { sub: 7.5 }],
+    ['no subject', { sub: undefined }],
+    ['a version that is not an integer', { ver: '2' }],
+    ['no version', { ver: null }],
+    ['a session that is not a string', { sid: 12 }],
+    ['no session', { sid: undefined }],
+  ])('should refuse a payload with %s, without a lookup', async (_case, fields) => {
+    expect(await strategy.validate(request, payload(fields))).toBe(false);
+    expect(users.findById).not.toHaveBeenCalled();
+  });
+});
