@@ -21,7 +21,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: TRUST_PROXY,
     // Slugs may be up to 255 characters, which percent-encoding can triple.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     // Errors Fastify raises before routing (malformed URL, over-long parameter) get the API's error shape too.
     frameworkErrors: (error: { statusCode?: number }, _request: unknown, reply: FastifyReply) => {
       void reply.status(error.statusCode ?? 400).send({ errors: { url: ['is invalid'] } });

@@ -8,8 +8,8 @@ import { stopGracefully } from './shutdown';
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const app = await createApp();
-  const { port, shutdownGraceMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  stopGracefullyOnSignals(app, shutdownGraceMs);
+  const { port, shutdownGraceMs, shutdownDrainMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  stopGracefullyOnSignals(app, shutdownGraceMs, shutdownDrainMs);
   await app.listen(port, '0.0.0.0');
   console.log(
     `Folio listening on http://localhost:${port}/api (Swagger UI at http://localhost:${port}/docs)`,
@@ -17,17 +17,17 @@ async function bootstrap(): Promise<void> {
 }
 
 /**
- * On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, close the pools, exit 0.
- * If that takes longer than the grace period, exit 1 anyway.
+ * On SIGTERM/SIGINT: drain briefly, stop accepting connections, let in-flight requests finish, close the pools,
+ * exit 0. If that takes longer than the grace period (which includes the drain), exit 1 anyway.
  */
-function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number): void {
+function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number, drainMs: number): void {
   const stop = (signal: NodeJS.Signals): void => {
     console.log(`${signal}: shutting down (grace period ${graceMs} ms)`);
     setTimeout(() => {
       console.error('grace period over, exiting with requests still open');
       process.exit(1);
     }, graceMs).unref();
-    stopGracefully(app).then(
+    stopGracefully(app, drainMs).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('shutdown failed', error);

@@ -15,9 +15,14 @@ export function closeConnectionsWhenStopping(app: NestFastifyApplication): void 
     });
 }
 
-/** Stops accepting connections, lets in-flight requests finish, then closes the pools (Nest's shutdown hooks). */
-export async function stopGracefully(app: NestFastifyApplication): Promise<void> {
+/**
+ * First drains for `drainMs`: connections already queued or arriving are still served (each response closing its
+ * connection), since closing the listening socket at once would reset those waiting in the kernel's accept queue.
+ * Then stops accepting, lets in-flight requests finish, and closes the pools (Nest's shutdown hooks).
+ */
+export async function stopGracefully(app: NestFastifyApplication, drainMs: number): Promise<void> {
   stopping.add(app);
+  await new Promise((resolve) => setTimeout(resolve, drainMs));
   const server = app.getHttpServer();
   const sweeper = setInterval(() => server.closeIdleConnections?.(), 50);
   try {

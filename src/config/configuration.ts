@@ -5,7 +5,16 @@ import { DEV_JWT_SECRET, EnvironmentVariables, validateEnvironment } from './env
 const env = (): EnvironmentVariables => validateEnvironment(process.env);
 
 export const appConfig = registerAs('app', () => {
-  const { NODE_ENV, PORT, LOG_LEVEL, CORS_ORIGINS, BODY_LIMIT_BYTES, TRUST_PROXY, SHUTDOWN_GRACE_MS } = env();
+  const {
+    NODE_ENV,
+    PORT,
+    LOG_LEVEL,
+    CORS_ORIGINS,
+    BODY_LIMIT_BYTES,
+    TRUST_PROXY,
+    SHUTDOWN_GRACE_MS,
+    SHUTDOWN_DRAIN_MS,
+  } = env();
   return {
     nodeEnv: NODE_ENV,
     port: PORT,
@@ -14,6 +23,7 @@ export const appConfig = registerAs('app', () => {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     trustProxy: TRUST_PROXY,
     shutdownGraceMs: SHUTDOWN_GRACE_MS,
+    shutdownDrainMs: SHUTDOWN_DRAIN_MS,
   };
 });
 

@@ -115,6 +115,13 @@ export class EnvironmentVariables {
   SHUTDOWN_GRACE_MS = 10_000;
 
   @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SHUTDOWN_DRAIN_MS = 500;
+
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   RATE_LIMIT_ENABLED = true;
