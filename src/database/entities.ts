@@ -1,4 +1,5 @@
 import { Article } from '../content/articles/entities/article.entity';
+import { ArticleTotal } from '../content/articles/entities/article-total.entity';
 import { Favorite } from '../content/articles/entities/favorite.entity';
 import { Comment } from '../content/comments/entities/comment.entity';
 import { ArticleTag } from '../content/tags/entities/article-tag.entity';
@@ -7,4 +8,4 @@ import { Follow } from '../users/entities/follow.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity the application maps; a new resource's entity is added here (see README, "Adding a module"). */
-export const ENTITIES = [User, Follow, Article, Favorite, Tag, ArticleTag, Comment];
+export const ENTITIES = [User, Follow, Article, ArticleTotal, Favorite, Tag, ArticleTag, Comment];

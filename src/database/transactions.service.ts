@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { isTransientLockError } from './db-errors';
 
 const ATTEMPTS = 4;
@@ -41,4 +41,18 @@ export class Transactions {
       }
     }
   }
+}
+
+/**
+ * Locks the rows `where` matches until the transaction ends and tells whether there were any. SQLite needs no row
+ * locks: its transactions already take turns.
+ */
+export async function lockRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+): Promise<boolean> {
+  const query = manager.createQueryBuilder(target, 'locked').select('1', 'found').where(where);
+  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+  return (await query.getRawMany()).length > 0;
 }

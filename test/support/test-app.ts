@@ -10,20 +10,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real AppModule on a freshly migrated database, configured only through the environment as in production. */
+export const TEST_JWT_SECRET = 'test-secret-for-e2e-only-0123456789';
+
+/**
+ * The real AppModule on a freshly migrated database, configured only through the environment as in production.
+ * An explicit DATABASE_URL is used as it is (a second instance can share the first one's database).
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    JWT_SECRET: 'test-secret-for-e2e-only-0123456789',
+    JWT_SECRET: TEST_JWT_SECRET,
     MIGRATIONS_RUN: 'true',
     RATE_LIMIT_ENABLED: 'false',
-    DATABASE_URL: await freshDatabaseUrl(),
+    DATABASE_URL: env.DATABASE_URL ?? (await freshDatabaseUrl()),
     ...env,
   });
   // Loaded after the environment is set: ConfigModule validates it when the modules load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../../src/bootstrap') as typeof import('../../src/bootstrap');
-  const app = await createApp({ logger: false });
+  const app = await createApp(process.env.TEST_LOGS ? {} : { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, http: app.getHttpServer(), dataSource: app.get(DataSource), close: () => app.close() };

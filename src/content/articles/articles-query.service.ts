@@ -8,13 +8,18 @@ import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/art
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import { Article } from './entities/article.entity';
 import { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
+import { Follow } from '../../users/entities/follow.entity';
+import { User } from '../../users/entities/user.entity';
+import { ArticleTag } from '../tags/entities/article-tag.entity';
+import { normaliseTag } from '../tags/tag-name';
+import { ArticleTotal } from './entities/article-total.entity';
 
 /** No viewer id is ever 0, so anonymous reads can share the per-viewer subqueries. */
 const ANONYMOUS = 0;
 
 /**
- * The read side of articles. Every read costs a fixed number of queries whatever the page size:
- * a count, one page query (author, favorites count, favorited and following as subqueries) and one for the tags.
+ * The read side of articles. Every read costs a fixed number of queries whatever the page size: the total,
+ * one page query (author, favorites count, favorited and following as subqueries) and one for the tags.
  */
 @Injectable()
 export class ArticlesQueryService {
@@ -23,22 +28,35 @@ export class ArticlesQueryService {
     private readonly tags: TagsService,
   ) {}
 
+  /**
+   * The common shapes read their total from counters (all articles, one tag, one author) and their page from one
+   * index in order; combined filters count the matching rows.
+   */
   async list(query: ListArticlesQueryDto, viewerId?: number): Promise<MultipleArticlesResponseDto> {
-    const filtered = this.withFilters(
-      this.articles.createQueryBuilder('a').innerJoin('a.author', 'u'),
-      query,
-    );
-    return this.page(filtered, query, viewerId);
+    const { tag, author, favorited } = query;
+    const filters = [tag, author, favorited].filter((value) => value !== undefined).length;
+    if (filters === 0)
+      return this.page(this.articlesWithAuthors(), () => this.totalArticles(), query, viewerId);
+    if (filters === 1 && tag !== undefined) {
+      const byTag = this.articlesWithAuthors()
+        .innerJoin(ArticleTag, 'link', 'link.article_id = a.id')
+        .where('link.tag_id = (SELECT t.id FROM tags t WHERE t.name = :tag)', { tag: normaliseTag(tag) });
+      return this.page(byTag, () => this.tags.articlesCount(tag), query, viewerId, 'link');
+    }
+    if (filters === 1 && author !== undefined) {
+      const byAuthor = this.articlesWithAuthors().where('u.username = :author', { author });
+      return this.page(byAuthor, () => this.articlesCountOf(author), query, viewerId);
+    }
+    const filtered = this.withFilters(this.articlesWithAuthors(), query);
+    return this.page(filtered, () => this.countRows(filtered), query, viewerId);
   }
 
   async feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {
-    const filtered = this.articles
-      .createQueryBuilder('a')
-      .innerJoin('a.author', 'u')
-      .where('a.author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = :feedOf)', {
-        feedOf: viewerId,
-      });
-    return this.page(filtered, query, viewerId);
+    const followed = this.articlesWithAuthors().where(
+      'a.author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = :feedOf)',
+      { feedOf: viewerId },
+    );
+    return this.page(followed, () => this.feedCount(viewerId), query, viewerId);
   }
 
   async findBySlugOrFail(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
@@ -54,20 +72,19 @@ export class ArticlesQueryService {
     return { article: toArticleDto(row, tags.get(row.id) ?? []) };
   }
 
+  /** `orderBy` names the alias whose (created_at, article id) index orders the page: the article's or a tag link's. */
   private async page(
     filtered: SelectQueryBuilder<Article>,
+    count: () => Promise<number>,
     { limit, offset }: PaginationQueryDto,
     viewerId?: number,
+    orderBy: 'a' | 'link' = 'a',
   ): Promise<MultipleArticlesResponseDto> {
-    const counted = await filtered
-      .clone()
-      .select('COUNT(*)', 'count')
-      .getRawOne<{ count: number | string }>();
-    const articlesCount = Number(counted?.count ?? 0);
+    const articlesCount = await count();
     if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
     const rows = await this.selectArticle(filtered, viewerId)
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
+      .orderBy(`${orderBy}.created_at`, 'DESC')
+      .addOrderBy(orderBy === 'a' ? 'a.id' : 'link.article_id', 'DESC')
       .limit(limit)
       .offset(offset)
       .getRawMany<ArticleRow>();
@@ -78,6 +95,41 @@ export class ArticlesQueryService {
     };
   }
 
+  private articlesWithAuthors(): SelectQueryBuilder<Article> {
+    return this.articles.createQueryBuilder('a').innerJoin('a.author', 'u');
+  }
+
+  private async totalArticles(): Promise<number> {
+    const row = await this.articles.manager
+      .createQueryBuilder(ArticleTotal, 'total')
+      .select('SUM(total.articles)', 'count')
+      .getRawOne<{ count: number | string | null }>();
+    return Number(row?.count ?? 0);
+  }
+
+  private async articlesCountOf(username: string): Promise<number> {
+    const user = await this.articles.manager.findOne(User, {
+      select: { articlesCount: true },
+      where: { username },
+    });
+    return user?.articlesCount ?? 0;
+  }
+
+  private async feedCount(viewerId: number): Promise<number> {
+    const row = await this.articles.manager
+      .createQueryBuilder(Follow, 'fo')
+      .innerJoin(User, 'fu', 'fu.id = fo.following_id')
+      .select('SUM(fu.articles_count)', 'count')
+      .where('fo.follower_id = :viewerId', { viewerId })
+      .getRawOne<{ count: number | string | null }>();
+    return Number(row?.count ?? 0);
+  }
+
+  private async countRows(filtered: SelectQueryBuilder<Article>): Promise<number> {
+    const row = await filtered.clone().select('COUNT(*)', 'count').getRawOne<{ count: number | string }>();
+    return Number(row?.count ?? 0);
+  }
+
   private withFilters(
     qb: SelectQueryBuilder<Article>,
     { tag, author, favorited }: ListArticlesQueryDto,
@@ -85,7 +137,7 @@ export class ArticlesQueryService {
     if (tag !== undefined) {
       qb.andWhere(
         'a.id IN (SELECT link.article_id FROM article_tags link INNER JOIN tags t ON t.id = link.tag_id WHERE t.name = :tag)',
-        { tag: tag.trim().toLowerCase() },
+        { tag: normaliseTag(tag) },
       );
     }
     if (author !== undefined) qb.andWhere('u.username = :author', { author });

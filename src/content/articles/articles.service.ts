@@ -4,7 +4,8 @@ import { Not, Repository } from 'typeorm';
 import { forbidden, notFound } from '../../common/errors/http-errors';
 import { isUniqueViolation } from '../../database/db-errors';
 import { nextTimestamp } from '../../database/timestamps';
-import { Transactions } from '../../database/transactions.service';
+import { lockRows, Transactions } from '../../database/transactions.service';
+import { countArticle } from './article-counters';
 import { TagsService } from '../tags/tags.service';
 import { ArticlesQueryService } from './articles-query.service';
 import { SingleArticleResponseDto } from './dto/article-response.dto';
@@ -39,8 +40,14 @@ export class ArticlesService {
           body: dto.body,
           authorId,
         };
+        // Counters first: their row locks are taken before the foreign-key checks below share-lock the same rows.
+        await countArticle(manager, authorId, 1);
         const { identifiers } = await manager.insert(Article, { ...fields, createdAt: now, updatedAt: now });
-        await this.tags.addArticleTags(manager, identifiers[0].id as number, dto.tagList ?? []);
+        await this.tags.addArticleTags(
+          manager,
+          { id: identifiers[0].id as number, createdAt: now },
+          dto.tagList ?? [],
+        );
       }),
     );
     return this.queries.findBySlugOrFail(slug, authorId);
@@ -59,16 +66,24 @@ export class ArticlesService {
     const newSlug = await this.withUniqueSlug(target, article.id, (candidate) =>
       this.transactions.run(async (manager) => {
         await manager.update(Article, { id: article.id }, withoutUndefined({ ...changes, slug: candidate }));
-        if (dto.tagList !== undefined) await this.tags.replaceArticleTags(manager, article.id, dto.tagList);
+        if (dto.tagList !== undefined) await this.tags.replaceArticleTags(manager, article, dto.tagList);
       }),
     );
     return this.queries.findBySlugOrFail(newSlug, userId);
   }
 
-  /** Comments, favorites and tag links go with the article (foreign keys cascade in the same statement). */
+  /**
+   * Removes the article, its tag links and its share of the counters in one transaction; comments and favorites
+   * go with it (their foreign keys cascade). The row is locked first, so a concurrent delete finds it gone.
+   */
   async delete(slug: string, userId: number): Promise<void> {
     const article = await this.findOwnedOrFail(slug, userId);
-    await this.articles.delete({ id: article.id });
+    await this.transactions.run(async (manager) => {
+      if (!(await lockRows(manager, Article, { id: article.id }))) throw notFound('article');
+      await this.tags.removeArticleTags(manager, article.id);
+      await manager.delete(Article, { id: article.id });
+      await countArticle(manager, article.authorId, -1);
+    });
   }
 
   async findIdBySlugOrFail(slug: string): Promise<number> {

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsString, ValidateIf } from 'class-validator';
 import { IsNotBlank } from '../../common/validation/decorators';
 import { MaxChars } from '../../common/validation/max-chars.decorator';
 import { TAG_MAX } from './entities/tag.entity';
+import { normaliseTag } from './tag-name';
 
 export const TAGS_PER_ARTICLE_MAX = 20;
 
@@ -21,7 +22,7 @@ export function TagListField(): PropertyDecorator {
 }
 
 function normaliseTags(values: unknown[]): unknown[] {
-  const normalised = values.map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+  const normalised = values.map((value) => (typeof value === 'string' ? normaliseTag(value) : value));
   return normalised.filter(
     (value, index) => typeof value !== 'string' || normalised.indexOf(value) === index,
   );

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { TagsResponseDto } from './dto/tags-response.dto';
 import { ArticleTag } from './entities/article-tag.entity';
 import { Tag } from './entities/tag.entity';
+import { normaliseTag } from './tag-name';
+
+/** The article fields a tag link copies. */
+export interface TaggedArticle {
+  id: number;
+  createdAt: Date;
+}
 
 @Injectable()
 export class TagsService {
@@ -12,35 +19,55 @@ export class TagsService {
     @InjectRepository(ArticleTag) private readonly articleTags: Repository<ArticleTag>,
   ) {}
 
-  /** Tags in use, the most used first. */
+  /** Tags in use, the most used first (from the per-tag counters, not by counting links). */
   async listInUse(): Promise<TagsResponseDto> {
-    const rows: { name: string }[] = await this.tags
-      .createQueryBuilder('tag')
-      .select('tag.name', 'name')
-      .innerJoin(ArticleTag, 'link', 'link.tag_id = tag.id')
-      .groupBy('tag.id')
-      .addGroupBy('tag.name')
-      .orderBy('COUNT(*)', 'DESC')
-      .addOrderBy('tag.name', 'ASC')
-      .getRawMany();
+    const rows = await this.tags.find({
+      select: { name: true },
+      where: { articlesCount: MoreThan(0) },
+      order: { articlesCount: 'DESC', name: 'ASC' },
+    });
     return { tags: rows.map((row) => row.name) };
   }
 
-  /** Replaces an article's tags with `names`, in their order. */
-  async replaceArticleTags(manager: EntityManager, articleId: number, names: string[]): Promise<void> {
-    await manager.delete(ArticleTag, { articleId });
-    await this.addArticleTags(manager, articleId, names);
+  /** How many articles carry the tag (0 for an unknown tag). */
+  async articlesCount(name: string): Promise<number> {
+    const tag = await this.tags.findOne({
+      select: { articlesCount: true },
+      where: { name: normaliseTag(name) },
+    });
+    return tag?.articlesCount ?? 0;
   }
 
-  /** Tags a new article, keeping the given order; new tag names are created once, even under races. */
-  async addArticleTags(manager: EntityManager, articleId: number, names: string[]): Promise<void> {
+  /** Replaces an article's tags with `names`, in their order (inside the caller's transaction). */
+  async replaceArticleTags(manager: EntityManager, article: TaggedArticle, names: string[]): Promise<void> {
+    await this.removeArticleTags(manager, article.id);
+    await this.addArticleTags(manager, article, names);
+  }
+
+  /** Unlinks every tag of an article, keeping the tags' counters exact. */
+  async removeArticleTags(manager: EntityManager, articleId: number): Promise<void> {
+    const links = await manager.find(ArticleTag, { select: { tagId: true }, where: { articleId } });
+    if (links.length === 0) return;
+    await manager.decrement(Tag, { id: In(links.map((link) => link.tagId)) }, 'articlesCount', 1);
+    await manager.delete(ArticleTag, { articleId });
+  }
+
+  /** Tags an article, keeping the given order; new tag names are created once, even under races. */
+  async addArticleTags(manager: EntityManager, article: TaggedArticle, names: string[]): Promise<void> {
     if (names.length === 0) return;
     const tagIdByName = await this.ensureTags(manager, names);
     // Names the database collates as equal ("Café", "cafe" on MySQL) share one tag: link it once.
     const tagIds = [...new Set(names.map((name) => tagIdByName.get(name)!))];
+    // The counter update locks the tag rows before the links' foreign-key checks share-lock them (no deadlock).
+    await manager.increment(Tag, { id: In(tagIds) }, 'articlesCount', 1);
     await manager.insert(
       ArticleTag,
-      tagIds.map((tagId, position) => ({ articleId, tagId, position })),
+      tagIds.map((tagId, position) => ({
+        articleId: article.id,
+        tagId,
+        position,
+        createdAt: article.createdAt,
+      })),
     );
   }
 
@@ -61,25 +88,33 @@ export class TagsService {
     return byArticle;
   }
 
+  /** Only missing names are inserted: re-inserting existing ones would share-lock rows that are about to be updated. */
   private async ensureTags(manager: EntityManager, names: string[]): Promise<Map<string, number>> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Tag)
-      .values(names.map((name) => ({ name })))
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    const rows = await manager.find(Tag, { where: { name: In(names) } });
+    let rows = await manager.find(Tag, { select: { id: true, name: true }, where: { name: In(names) } });
+    const missing = names.filter((name) => !findTag(rows, name));
+    if (missing.length > 0) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Tag)
+        .values(missing.map((name) => ({ name })))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      rows = await manager.find(Tag, { select: { id: true, name: true }, where: { name: In(names) } });
+    }
     return new Map(names.map((name) => [name, matchingTag(rows, name).id]));
   }
 }
 
 /** MySQL's collation matches names case- and accent-insensitively, so an existing tag may differ in spelling. */
-function matchingTag(rows: Tag[], name: string): Tag {
+function findTag(rows: Tag[], name: string): Tag | undefined {
   const exact = rows.find((row) => row.name === name);
-  const similar = rows.find((row) => row.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0);
-  const tag = exact ?? similar;
+  return exact ?? rows.find((row) => row.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0);
+}
+
+function matchingTag(rows: Tag[], name: string): Tag {
+  const tag = findTag(rows, name);
   if (!tag) throw new Error(`tag "${name}" was neither inserted nor found`);
   return tag;
 }

@@ -1,10 +1,12 @@
 import { CreateUsersAndFollows1764100000000 } from './1764100000000-CreateUsersAndFollows';
 import { CreateContent1764200000000 } from './1764200000000-CreateContent';
 import { AddTokenVersionAndWideBodies1764300000000 } from './1764300000000-AddTokenVersionAndWideBodies';
+import { AddContentCounters1764400000000 } from './1764400000000-AddContentCounters';
 
 /** Every migration, oldest first; `npm run migration:generate` output is added here. */
 export const MIGRATIONS = [
   CreateUsersAndFollows1764100000000,
   CreateContent1764200000000,
   AddTokenVersionAndWideBodies1764300000000,
+  AddContentCounters1764400000000,
 ];

@@ -36,6 +36,10 @@ export class User {
   @Column({ name: 'password_session_id', type: 'varchar', length: 32, nullable: true })
   passwordSessionId: string | null;
 
+  /** How many articles the user has written, kept exact by article creation and deletion. */
+  @Column({ name: 'articles_count', type: 'integer', default: 0 })
+  articlesCount: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

@@ -2,9 +2,12 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Article } from '../../articles/entities/article.entity';
 import { Tag } from './tag.entity';
 
-/** Links an article to a tag; `position` keeps the tag order the author gave. */
+/**
+ * Links an article to a tag; `position` keeps the tag order the author gave. The article's (immutable) creation
+ * time is copied here so that a tag's articles are read newest first straight from one index.
+ */
 @Entity('article_tags')
-@Index('IDX_article_tags_tag', ['tagId', 'articleId'])
+@Index('IDX_article_tags_tag_created', ['tagId', 'createdAt', 'articleId'])
 export class ArticleTag {
   @PrimaryColumn({ name: 'article_id', type: 'integer' })
   articleId: number;
@@ -14,6 +17,9 @@ export class ArticleTag {
 
   @Column({ type: 'integer' })
   position: number;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'FK_article_tags_article' })

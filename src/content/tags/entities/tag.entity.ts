@@ -11,4 +11,8 @@ export class Tag {
 
   @Column({ type: 'varchar', length: TAG_MAX })
   name: string;
+
+  /** How many articles carry the tag, kept exact by the writes that link and unlink it. */
+  @Column({ name: 'articles_count', type: 'integer', default: 0 })
+  articlesCount: number;
 }
