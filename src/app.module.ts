@@ -4,7 +4,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { appConfig, authConfig, databaseConfig, rateLimitConfig } from './config/configuration';
+import { CacheModule } from './cache/cache.module';
+import { appConfig, authConfig, cacheConfig, databaseConfig, rateLimitConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { ContentModule } from './content/content.module';
 import { buildDataSourceOptions } from './database/data-source';
@@ -20,7 +21,7 @@ import { UsersModule } from './users/users.module';
       isGlobal: true,
       ignoreEnvFile: true,
       validate: validateEnvironment,
-      load: [appConfig, authConfig, databaseConfig, rateLimitConfig],
+      load: [appConfig, authConfig, databaseConfig, rateLimitConfig, cacheConfig],
     }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module';
       dataSourceFactory: async (options) => new FolioDataSource(options!).initialize(),
     }),
     DatabaseModule,
+    CacheModule,
     RateLimitModule,
     UsersModule,
     AuthModule,

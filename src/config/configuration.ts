@@ -41,6 +41,16 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
+export const cacheConfig = registerAs('cache', () => {
+  const { CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_ENTRIES, REDIS_URL } = env();
+  return {
+    enabled: CACHE_ENABLED,
+    ttlMs: CACHE_TTL_SECONDS * 1000,
+    maxEntries: CACHE_MAX_ENTRIES,
+    redisUrl: REDIS_URL,
+  };
+});
+
 export const rateLimitConfig = registerAs('rateLimit', () => {
   const e = env();
   return {

@@ -124,6 +124,23 @@ export class EnvironmentVariables {
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
+  CACHE_ENABLED = true;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  CACHE_TTL_SECONDS = 60;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  CACHE_MAX_ENTRIES = 5000;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   RATE_LIMIT_ENABLED = true;
 
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ResponseCache } from '../cache/response-cache.service';
 import { Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/db-errors';
 import { conflict, notFound } from '../common/errors/http-errors';
@@ -29,7 +30,10 @@ const UNIQUE_FIELDS = [
 /** The users table: accounts are created and changed here, and a taken email or username is a 409, even under races. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly cache: ResponseCache,
+  ) {}
 
   async create(fields: NewUser): Promise<User> {
     const now = new Date();
@@ -60,6 +64,9 @@ export class UsersService {
     } catch (error) {
       throw translateUniqueViolation(error);
     }
+    // Articles and comments show their author's profile.
+    if (changes.username !== undefined || changes.bio !== undefined || changes.image !== undefined)
+      await this.cache.invalidate();
     return this.findByIdOrFail(id);
   }
 

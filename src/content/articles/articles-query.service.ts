@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
+import { ResponseCache } from '../../cache/response-cache.service';
 import { notFound } from '../../common/errors/http-errors';
 import { TagsService } from '../tags/tags.service';
 import { ArticleRow, toArticleDto, toArticleSummaryDto } from './article-row';
@@ -26,13 +27,27 @@ export class ArticlesQueryService {
   constructor(
     @InjectRepository(Article) private readonly articles: Repository<Article>,
     private readonly tags: TagsService,
+    private readonly cache: ResponseCache,
   ) {}
 
   /**
    * The common shapes read their total from counters (all articles, one tag, one author) and their page from one
    * index in order; combined filters count the matching rows.
    */
-  async list(query: ListArticlesQueryDto, viewerId?: number): Promise<MultipleArticlesResponseDto> {
+  list(query: ListArticlesQueryDto, viewerId?: number): Promise<MultipleArticlesResponseDto> {
+    const { tag, author, favorited, limit, offset } = query;
+    const key = `articles:${JSON.stringify([tag, author, favorited, limit, offset])}`;
+    return this.cache.readShared(viewerId, key, () => this.listFromDatabase(query, viewerId));
+  }
+
+  findBySlugOrFail(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
+    return this.cache.readShared(viewerId, `article:${slug}`, () => this.findInDatabase(slug, viewerId));
+  }
+
+  private async listFromDatabase(
+    query: ListArticlesQueryDto,
+    viewerId?: number,
+  ): Promise<MultipleArticlesResponseDto> {
     const { tag, author, favorited } = query;
     const filters = [tag, author, favorited].filter((value) => value !== undefined).length;
     if (filters === 0)
@@ -59,7 +74,7 @@ export class ArticlesQueryService {
     return this.page(followed, () => this.feedCount(viewerId), query, viewerId);
   }
 
-  async findBySlugOrFail(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
+  private async findInDatabase(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
     const row = await this.selectArticle(
       this.articles.createQueryBuilder('a').innerJoin('a.author', 'u'),
       viewerId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ResponseCache } from '../../cache/response-cache.service';
 import { Not, Repository } from 'typeorm';
 import { forbidden, notFound } from '../../common/errors/http-errors';
 import { isUniqueViolation } from '../../database/db-errors';
@@ -27,6 +28,7 @@ export class ArticlesService {
     private readonly tags: TagsService,
     private readonly queries: ArticlesQueryService,
     private readonly transactions: Transactions,
+    private readonly cache: ResponseCache,
   ) {}
 
   async create(authorId: number, dto: CreateArticleDto): Promise<SingleArticleResponseDto> {
@@ -50,6 +52,7 @@ export class ArticlesService {
         );
       }),
     );
+    await this.cache.invalidate();
     return this.queries.findBySlugOrFail(slug, authorId);
   }
 
@@ -69,6 +72,7 @@ export class ArticlesService {
         if (dto.tagList !== undefined) await this.tags.replaceArticleTags(manager, article, dto.tagList);
       }),
     );
+    await this.cache.invalidate();
     return this.queries.findBySlugOrFail(newSlug, userId);
   }
 
@@ -84,6 +88,7 @@ export class ArticlesService {
       await manager.delete(Article, { id: article.id });
       await countArticle(manager, article.authorId, -1);
     });
+    await this.cache.invalidate();
   }
 
   async findIdBySlugOrFail(slug: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ResponseCache } from '../../cache/response-cache.service';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { forbidden, notFound } from '../../common/errors/http-errors';
 import { ArticlesService } from '../articles/articles.service';
@@ -16,9 +17,14 @@ export class CommentsService {
   constructor(
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     private readonly articles: ArticlesService,
+    private readonly cache: ResponseCache,
   ) {}
 
-  async list(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
+  list(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
+    return this.cache.readShared(viewerId, `comments:${slug}`, () => this.listFromDatabase(slug, viewerId));
+  }
+
+  private async listFromDatabase(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
     const articleId = await this.articles.findIdBySlugOrFail(slug);
     const rows = await this.selectComments(viewerId)
       .where('c.article_id = :articleId', { articleId })
@@ -40,6 +46,7 @@ export class CommentsService {
     const row = await this.selectComments(authorId)
       .where('c.id = :id', { id: identifiers[0].id })
       .getRawOne<CommentRow>();
+    await this.cache.invalidate();
     return { comment: toCommentDto(row!) };
   }
 
@@ -49,6 +56,7 @@ export class CommentsService {
     if (!comment) throw notFound('comment');
     if (comment.authorId !== userId) throw forbidden('comment');
     await this.comments.delete({ id });
+    await this.cache.invalidate();
   }
 
   private selectComments(viewerId = ANONYMOUS): SelectQueryBuilder<Comment> {

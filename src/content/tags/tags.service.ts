@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ResponseCache } from '../../cache/response-cache.service';
 import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { TagsResponseDto } from './dto/tags-response.dto';
 import { ArticleTag } from './entities/article-tag.entity';
@@ -17,16 +18,19 @@ export class TagsService {
   constructor(
     @InjectRepository(Tag) private readonly tags: Repository<Tag>,
     @InjectRepository(ArticleTag) private readonly articleTags: Repository<ArticleTag>,
+    private readonly cache: ResponseCache,
   ) {}
 
   /** Tags in use, the most used first (from the per-tag counters, not by counting links). */
-  async listInUse(): Promise<TagsResponseDto> {
-    const rows = await this.tags.find({
-      select: { name: true },
-      where: { articlesCount: MoreThan(0) },
-      order: { articlesCount: 'DESC', name: 'ASC' },
+  listInUse(): Promise<TagsResponseDto> {
+    return this.cache.read('tags', async () => {
+      const rows = await this.tags.find({
+        select: { name: true },
+        where: { articlesCount: MoreThan(0) },
+        order: { articlesCount: 'DESC', name: 'ASC' },
+      });
+      return { tags: rows.map((row) => row.name) };
     });
-    return { tags: rows.map((row) => row.name) };
   }
 
   /** How many articles carry the tag (0 for an unknown tag). */

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { cacheConfig } from '../config/configuration';
+import { CACHE_STORE, type CacheStore } from './cache-store';
+
+/**
+ * Caches responses that are the same for every anonymous caller (tags, article lists, articles, comments).
+ * Any write that changes what they show calls invalidate() before it is acknowledged, so no reader sees a
+ * response older than a write that was already answered. Per-caller responses are never cached.
+ */
+@Injectable()
+export class ResponseCache {
+  constructor(
+    @Inject(CACHE_STORE) private readonly store: CacheStore,
+    @Inject(cacheConfig.KEY) private readonly config: ConfigType<typeof cacheConfig>,
+  ) {}
+
+  async read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.config.enabled) return load();
+    const { version, value } = await this.store.lookup(key);
+    if (value !== undefined) return value as T;
+    const fresh = await load();
+    await this.store.save(key, version, fresh, this.config.ttlMs);
+    return fresh;
+  }
+
+  /** For anonymous callers only: a signed-in caller's response carries per-user fields. */
+  readShared<T>(viewerId: number | undefined, key: string, load: () => Promise<T>): Promise<T> {
+    return viewerId === undefined ? this.read(key, load) : load();
+  }
+
+  async invalidate(): Promise<void> {
+    if (this.config.enabled) await this.store.bump();
+  }
+}

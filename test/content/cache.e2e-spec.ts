@@ -1,0 +1,154 @@
+import request from 'supertest';
+import { EntitySubscriberInterface } from 'typeorm';
+import { auth, createArticle, favorite, registerUser, uniqueName } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+async function queriesDuring(t: TestApp, work: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const counter: EntitySubscriberInterface = { beforeQuery: () => void count++ };
+  t.dataSource.subscribers.push(counter);
+  try {
+    await work();
+  } finally {
+    t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(counter), 1);
+  }
+  return count;
+}
+
+describe('Response cache (e2e)', () => {
+  describe('in process (the default)', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({ CACHE_ENABLED: 'true' });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('should answer a repeated anonymous read from the cache and never serve it after the author updates', async () => {
+      const author = await registerUser(t);
+      const article = await createArticle(t, author, { body: 'first' });
+      const path = `/api/articles/${article.slug}`;
+      await request(t.http).get(path).expect(200);
+      expect(await queriesDuring(t, () => request(t.http).get(path).expect(200))).toBe(0);
+
+      await request(t.http)
+        .put(path)
+        .set(...auth(author))
+        .send({ article: { body: 'second' } })
+        .expect(200);
+      expect((await request(t.http).get(path).expect(200)).body.article.body).toBe('second');
+    });
+
+    it('should show a new favorite, a new comment and a new author bio to anonymous readers at once', async () => {
+      const author = await registerUser(t);
+      const reader = await registerUser(t);
+      const article = await createArticle(t, author);
+      const path = `/api/articles/${article.slug}`;
+      await request(t.http).get(path).expect(200);
+      await request(t.http).get(`${path}/comments`).expect(200);
+
+      await favorite(t, reader, article);
+      expect((await request(t.http).get(path).expect(200)).body.article.favoritesCount).toBe(1);
+      await request(t.http)
+        .post(`${path}/comments`)
+        .set(...auth(reader))
+        .send({ comment: { body: 'hi' } })
+        .expect(201);
+      expect((await request(t.http).get(`${path}/comments`).expect(200)).body.comments).toHaveLength(1);
+      await request(t.http)
+        .put('/api/user')
+        .set(...auth(author))
+        .send({ user: { bio: 'new bio' } })
+        .expect(200);
+      expect((await request(t.http).get(path).expect(200)).body.article.author.bio).toBe('new bio');
+    });
+
+    it("should never give one caller another caller's per-user fields", async () => {
+      const author = await registerUser(t);
+      const fan = await registerUser(t);
+      const stranger = await registerUser(t);
+      const article = await createArticle(t, author);
+      await favorite(t, fan, article);
+      const path = `/api/articles/${article.slug}`;
+      for (let i = 0; i < 2; i++) {
+        expect(
+          (
+            await request(t.http)
+              .get(path)
+              .set(...auth(fan))
+              .expect(200)
+          ).body.article.favorited,
+        ).toBe(true);
+        expect((await request(t.http).get(path).expect(200)).body.article.favorited).toBe(false);
+        expect(
+          (
+            await request(t.http)
+              .get(path)
+              .set(...auth(stranger))
+              .expect(200)
+          ).body.article.favorited,
+        ).toBe(false);
+      }
+    });
+
+    it('should list a new tag and a new article right after they are created', async () => {
+      const author = await registerUser(t);
+      const tag = uniqueName('fresh').toLowerCase();
+      await request(t.http).get('/api/tags').expect(200);
+      const before = (await request(t.http).get('/api/articles?limit=1').expect(200)).body.articlesCount;
+      await createArticle(t, author, { tagList: [tag] });
+      expect((await request(t.http).get('/api/tags').expect(200)).body.tags).toContain(tag);
+      expect((await request(t.http).get('/api/articles?limit=1').expect(200)).body.articlesCount).toBe(
+        before + 1,
+      );
+    });
+  });
+
+  describe('switched off', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({ CACHE_ENABLED: 'false' });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('should read the database on every request', async () => {
+      await request(t.http).get('/api/tags').expect(200);
+      expect(await queriesDuring(t, () => request(t.http).get('/api/tags').expect(200))).toBe(1);
+    });
+  });
+
+  describe('in Redis, shared by two instances', () => {
+    let first: TestApp;
+    let second: TestApp;
+
+    beforeAll(async () => {
+      const env = { CACHE_ENABLED: 'true', REDIS_URL: 'redis://127.0.0.1:6379/3' };
+      first = await createTestApp(env);
+      second = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+    });
+    afterAll(async () => {
+      await first.close();
+      await second.close();
+    });
+
+    it("should serve the other instance's cached read, and see a write made on the other instance", async () => {
+      const author = await registerUser(first);
+      const article = await createArticle(first, author, { body: 'v1' });
+      const path = `/api/articles/${article.slug}`;
+      await request(first.http).get(path).expect(200);
+      expect(await queriesDuring(second, () => request(second.http).get(path).expect(200))).toBe(0);
+
+      await request(second.http)
+        .put(path)
+        .set(...auth(author))
+        .send({ article: { body: 'v2' } })
+        .expect(200);
+      expect((await request(first.http).get(path).expect(200)).body.article.body).toBe('v2');
+    });
+  });
+});
