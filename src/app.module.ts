@@ -10,7 +10,7 @@ import { validateEnvironment } from './config/env.validation';
 import { ContentModule } from './content/content.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
-import { FolioDataSource } from './database/wide-text';
+import { FolioDataSource } from './database/engine-columns';
 import { HealthModule } from './health/health.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersModule } from './users/users.module';

@@ -34,7 +34,7 @@ describe('AuthService', () => {
   };
   const passwords = { hash: jest.fn(), verify: jest.fn() };
   const jwt = { signAsync: jest.fn() };
-  const loginLimiter = { assertAllowed: jest.fn(), recordFailure: jest.fn(), recordSuccess: jest.fn() };
+  const loginLimiter = { begin: jest.fn(), succeeded: jest.fn() };
 
   beforeEach(async () => {
     for (const mock of [users, passwords, jwt, loginLimiter].flatMap((group) => Object.values(group))) {
@@ -84,15 +84,15 @@ describe('AuthService', () => {
       expect(jwt.signAsync).not.toHaveBeenCalled();
     });
 
-    it('should count a failure for the account and the address, whichever way the login failed', async () => {
+    it('should count the attempt before checking, and keep it counted whichever way the login failed', async () => {
       for (const found of [null, storedUser()]) {
-        loginLimiter.recordFailure.mockClear();
+        loginLimiter.begin.mockClear();
         users.findByEmailWithPassword.mockResolvedValue(found);
         passwords.verify.mockResolvedValue(false);
         await loginFailure();
-        expect(loginLimiter.recordFailure).toHaveBeenCalledWith('jake@example.com', ADDRESS);
+        expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', ADDRESS);
       }
-      expect(loginLimiter.recordSuccess).not.toHaveBeenCalled();
+      expect(loginLimiter.succeeded).not.toHaveBeenCalled();
     });
 
     it('should not let a hasher that accepts anything sign in an unknown email', async () => {
@@ -103,9 +103,9 @@ describe('AuthService', () => {
 
     it('should refuse before looking anything up when the limiter says so', async () => {
       const blocked = new HttpException({ errors: { credentials: ['too many failed sign-ins'] } }, 429);
-      loginLimiter.assertAllowed.mockRejectedValue(blocked);
+      loginLimiter.begin.mockRejectedValue(blocked);
       expect(await loginFailure()).toBe(blocked);
-      expect(loginLimiter.assertAllowed).toHaveBeenCalledWith('jake@example.com', ADDRESS);
+      expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', ADDRESS);
       expect(users.findByEmailWithPassword).not.toHaveBeenCalled();
       expect(passwords.verify).not.toHaveBeenCalled();
     });
@@ -121,8 +121,7 @@ describe('AuthService', () => {
         ver: 3,
         sid: expect.stringMatching(/^[\w-]{16,}$/),
       });
-      expect(loginLimiter.recordSuccess).toHaveBeenCalledWith('jake@example.com');
-      expect(loginLimiter.recordFailure).not.toHaveBeenCalled();
+      expect(loginLimiter.succeeded).toHaveBeenCalledWith('jake@example.com', ADDRESS);
       expect(response).toEqual({
         user: {
           email: 'jake@example.com',

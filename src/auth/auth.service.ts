@@ -34,14 +34,11 @@ export class AuthService {
    * Failures are counted per account and per address; past the limit the answer is 429 until the window ends.
    */
   async login(dto: LoginUserDto, address: string): Promise<UserResponseDto> {
-    await this.loginLimiter.assertAllowed(dto.email, address);
+    await this.loginLimiter.begin(dto.email, address);
     const user = await this.users.findByEmailWithPassword(dto.email);
     const valid = await this.passwords.verify(user?.passwordHash, dto.password);
-    if (!user || !valid) {
-      await this.loginLimiter.recordFailure(dto.email, address);
-      throw unauthorized({ credentials: ['invalid'] });
-    }
-    await this.loginLimiter.recordSuccess(dto.email);
+    if (!user || !valid) throw unauthorized({ credentials: ['invalid'] });
+    await this.loginLimiter.succeeded(dto.email, address);
     return toUserResponse(user, await this.issueToken(user, newSessionId()));
   }
 

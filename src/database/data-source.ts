@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { FolioDataSource } from './wide-text';
+import { FolioDataSource } from './engine-columns';
 
 export const DEFAULT_SQLITE_PATH = 'data/folio.sqlite';
 

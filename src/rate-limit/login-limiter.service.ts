@@ -3,11 +3,12 @@ import type { ConfigType } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { TooManyRequests } from '../common/errors/http-errors';
 import { rateLimitConfig } from '../config/configuration';
-import { COUNTER_STORE, type CounterStore } from './counter-store';
+import { COUNTER_STORE, type CounterStore, type WindowCount } from './counter-store';
 
 /**
- * Limits failed sign-ins per account and per client address within a window. Only failures count, so a user
- * is never locked out by traffic on other accounts; a success clears the account's count.
+ * Limits failed sign-ins per account and per client address within a window. Every attempt is counted before the
+ * password is checked (so a burst of simultaneous guesses cannot slip through together) and a successful one is
+ * taken back: in effect only failures count, and nobody is locked out by traffic on other accounts.
  */
 @Injectable()
 export class LoginLimiter {
@@ -16,17 +17,18 @@ export class LoginLimiter {
     @Inject(rateLimitConfig.KEY) private readonly config: ConfigType<typeof rateLimitConfig>,
   ) {}
 
-  async assertAllowed(account: string, address: string): Promise<void> {
+  /** Counts an attempt; past either limit, answers 429 (and the attempt is not made). */
+  async begin(account: string, address: string): Promise<void> {
     if (!this.config.enabled) return;
+    const window = this.config.loginWindowMs;
     const [byAccount, byAddress] = await Promise.all([
-      this.counters.peek(accountKey(account)),
-      this.counters.peek(addressKey(address)),
+      this.counters.hit(accountKey(account), window),
+      this.counters.hit(addressKey(address), window),
     ]);
-    const blocked = [
-      byAccount.count >= this.config.loginFailuresPerAccount ? byAccount.msLeft : 0,
-      byAddress.count >= this.config.loginFailuresPerAddress ? byAddress.msLeft : 0,
-    ];
-    const msLeft = Math.max(...blocked);
+    const msLeft = Math.max(
+      overLimit(byAccount, this.config.loginFailuresPerAccount),
+      overLimit(byAddress, this.config.loginFailuresPerAddress),
+    );
     if (msLeft > 0) {
       const seconds = Math.ceil(msLeft / 1000);
       throw new TooManyRequests(seconds, {
@@ -35,17 +37,15 @@ export class LoginLimiter {
     }
   }
 
-  async recordFailure(account: string, address: string): Promise<void> {
+  /** A successful sign-in clears the account's failures and takes its attempt back from the address. */
+  async succeeded(account: string, address: string): Promise<void> {
     if (!this.config.enabled) return;
-    await Promise.all([
-      this.counters.hit(accountKey(account), this.config.loginWindowMs),
-      this.counters.hit(addressKey(address), this.config.loginWindowMs),
-    ]);
+    await Promise.all([this.counters.clear(accountKey(account)), this.counters.release(addressKey(address))]);
   }
+}
 
-  async recordSuccess(account: string): Promise<void> {
-    if (this.config.enabled) await this.counters.clear(accountKey(account));
-  }
+function overLimit(count: WindowCount, limit: number): number {
+  return count.count > limit ? count.msLeft : 0;
 }
 
 // Account keys are hashed so that counters in Redis hold no email addresses.

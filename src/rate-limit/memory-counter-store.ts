@@ -24,6 +24,11 @@ export class MemoryCounterStore implements CounterStore {
       : { count: 0, msLeft: 0 };
   }
 
+  async release(key: string): Promise<void> {
+    const window = this.windows.get(key);
+    if (window && window.count > 0) window.count -= 1;
+  }
+
   async clear(key: string): Promise<void> {
     this.windows.delete(key);
   }

@@ -46,6 +46,8 @@ class CountersModule implements OnApplicationShutdown {
           { name: 'registrations', ttl: 60 * MINUTE, limit: config.registrationsPerHour },
         ],
         storage: new CounterThrottlerStorage(counters),
+        // One budget per address and bucket, across all routes (the default key is per route).
+        generateKey: (_context: unknown, tracker: string, bucket: string) => `${bucket}:${tracker}`,
       }),
     }),
   ],

@@ -10,6 +10,12 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
 
+// DECR only a live window, and never below zero.
+const RELEASE_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return 0`;
+
 const KEY_PREFIX = 'folio:rl:';
 
 /**
@@ -52,6 +58,10 @@ export class RedisCounterStore implements CounterStore {
     } catch (error) {
       return this.failOpen(error);
     }
+  }
+
+  async release(key: string): Promise<void> {
+    await this.redis.eval(RELEASE_SCRIPT, 1, KEY_PREFIX + key).catch((error: Error) => this.failOpen(error));
   }
 
   async clear(key: string): Promise<void> {

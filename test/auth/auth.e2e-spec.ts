@@ -76,6 +76,34 @@ describe('Users and authentication (e2e)', () => {
     expect(dupEmail.body).toEqual({ errors: { email: ['has already been taken'] } });
   });
 
+  it('should treat usernames that differ only in case as the same on every engine', async () => {
+    const username = uniqueName('Case');
+    await registerUser(t, { username });
+    const res = await request(t.http)
+      .post('/api/users')
+      .send({
+        user: {
+          username: username.toUpperCase(),
+          email: `${uniqueName()}@example.com`,
+          password: 'password123',
+        },
+      })
+      .expect(409);
+    expect(res.body).toEqual({ errors: { username: ['has already been taken'] } });
+    const profile = await request(t.http).get(`/api/profiles/${username.toLowerCase()}`).expect(200);
+    expect(profile.body.profile.username).toBe(username);
+  });
+
+  it('should refuse usernames without a letter or digit, which URLs cannot carry (".", "..")', async () => {
+    for (const username of ['.', '..', '-_-']) {
+      const res = await request(t.http)
+        .post('/api/users')
+        .send({ user: { username, email: `${uniqueName()}@example.com`, password: 'password123' } })
+        .expect(422);
+      expect(Object.keys(res.body.errors)).toEqual(['username']);
+    }
+  });
+
   it('should create exactly one account when the same registration races', async () => {
     const username = uniqueName('race');
     const body = { user: { username, email: `${username}@example.com`, password: 'password123' } };

@@ -80,6 +80,8 @@ export function UsernameField(required: boolean, max: number): PropertyDecorator
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     required ? RequiredText({ max }) : OptionalText({ max }),
     Matches(/^[\p{L}\p{N}_.-]*$/u, { message: "may only contain letters, digits, '_', '-' and '.'" }),
+    // "." and ".." would be resolved away as path segments before a request reaches the server.
+    Matches(/[\p{L}\p{N}]/u, { message: 'must contain a letter or a digit' }),
   );
 }
 

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { WIDE_TEXT_COLUMNS } from '../wide-text';
+import { WIDE_TEXT_COLUMNS } from '../engine-columns';
 
 /**
  * Adds users.token_version and users.password_session_id (a password change revokes the tokens of every other

@@ -2,6 +2,7 @@ import { CreateUsersAndFollows1764100000000 } from './1764100000000-CreateUsersA
 import { CreateContent1764200000000 } from './1764200000000-CreateContent';
 import { AddTokenVersionAndWideBodies1764300000000 } from './1764300000000-AddTokenVersionAndWideBodies';
 import { AddContentCounters1764400000000 } from './1764400000000-AddContentCounters';
+import { CaseInsensitiveUsernames1764500000000 } from './1764500000000-CaseInsensitiveUsernames';
 
 /** Every migration, oldest first; `npm run migration:generate` output is added here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateContent1764200000000,
   AddTokenVersionAndWideBodies1764300000000,
   AddContentCounters1764400000000,
+  CaseInsensitiveUsernames1764500000000,
 ];

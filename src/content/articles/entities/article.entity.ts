@@ -4,7 +4,7 @@ import { User } from '../../../users/entities/user.entity';
 export const TITLE_MAX = 255;
 export const SLUG_MAX = 255;
 export const DESCRIPTION_MAX = 1024;
-/** The column is MEDIUMTEXT on MySQL (see database/wide-text.ts); the DTO bounds the body well below it. */
+/** The column is MEDIUMTEXT on MySQL (see database/engine-columns.ts); the DTO bounds the body well below it. */
 export const BODY_MAX_BYTES = 256 * 1024;
 
 @Entity('articles')
