@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { closeConnectionsWhenStopping } from './shutdown';
+import { acceptEmptyJsonBodies } from './common/http/lenient-json';
 
 export const API_PREFIX = 'api';
 
@@ -29,6 +30,8 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: options.logger === false ? false : nestLogLevels(LOG_LEVEL),
+    // Fastify's own JSON parser is kept (see acceptEmptyJsonBodies); the API takes no other body type.
+    bodyParser: false,
   });
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.register(helmet, {
@@ -36,6 +39,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
   closeConnectionsWhenStopping(app);
+  acceptEmptyJsonBodies(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
@@ -68,8 +72,14 @@ export function nestLogLevels(level: string): LogLevel[] | false {
   return count === 0 ? false : LEVELS_BY_SEVERITY.slice(0, count);
 }
 
-export function setupSwagger(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
+/**
+ * The OpenAPI document of the application's routes, built from its controllers' decorators. `npm run openapi`
+ * writes it to openapi.json without serving it; setupSwagger serves the same document.
+ */
+export function buildOpenApiDocument(
+  app: NestFastifyApplication,
+): ReturnType<typeof SwaggerModule.createDocument> {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Folio API')
@@ -82,5 +92,8 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+export function setupSwagger(app: NestFastifyApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

@@ -52,15 +52,6 @@ describe('HTTP errors, limits and CORS (e2e)', () => {
       expect(Object.keys(res.body.errors)).toEqual(['body']);
     });
 
-    it('should answer an empty JSON body with 400 in the {"errors":{...}} shape', async () => {
-      const res = await request(t.http)
-        .post('/api/users/login')
-        .set('Content-Type', 'application/json')
-        .send('')
-        .expect(400);
-      expectErrorShape(res);
-    });
-
     it('should answer a body over the configured limit with 413 JSON', async () => {
       const res = await request(t.http)
         .post('/api/users')
@@ -225,6 +216,27 @@ describe('HTTP errors, limits and CORS (e2e)', () => {
       expect(headerList(res.headers['access-control-allow-headers'])).toEqual(
         expect.arrayContaining(['authorization', 'content-type']),
       );
+    });
+
+    it('should take an empty body sent as JSON as no body (favorite, follow), yet refuse malformed JSON', async () => {
+      const [author, fan] = [await registerUser(t), await registerUser(t)];
+      await request(t.http)
+        .post(`/api/profiles/${author.username}/follow`)
+        .set(...auth(fan))
+        .set('Content-Type', 'application/json')
+        .expect(200);
+      const bad = await request(t.http)
+        .post('/api/users/login')
+        .set('Content-Type', 'application/json')
+        .send('{"user":');
+      expect(bad.status).toBe(400);
+      expect(Object.keys(bad.body)).toEqual(['errors']);
+      const empty = await request(t.http)
+        .post('/api/users/login')
+        .set('Content-Type', 'application/json')
+        .send('');
+      expect(empty.status).toBe(422);
+      expect(empty.body).toEqual({ errors: { user: ["can't be blank"] } });
     });
 
     it('should reach an article whose slug is as long as a 255-character title allows', async () => {
