@@ -177,6 +177,7 @@ function report(result: autocannon.Result, samples: { at: number; rssMb: number 
   console.log(
     `errors: ${errors} (socket errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
   );
+  console.log(`status codes: ${JSON.stringify(result.statusCodeStats ?? {})}`);
   console.log(
     `server RSS: start ${samples[0].rssMb} MB → after warm-up ${afterWarmup.rssMb} MB → end ${end.rssMb} MB (peak ${peak} MB)`,
   );
