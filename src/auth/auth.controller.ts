@@ -1,19 +1,14 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
+import {
+  ApiBodyErrors,
+  ApiCommonErrors,
+  ApiErrorResponse,
+  ApiRequiresAuth,
+} from '../common/decorators/api-responses.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { RateLimitBucket } from '../rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { LoginUserRequestDto } from './dto/login-user.dto';
@@ -22,6 +17,7 @@ import { UpdateUserRequestDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 
 @ApiTags('User and Authentication')
+@ApiCommonErrors()
 @Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -30,13 +26,10 @@ export class AuthController {
   @Public()
   @RateLimitBucket('registrations')
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
-  @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The username or email is already taken' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A field is missing or invalid' })
-  @ApiTooManyRequestsResponse({
-    type: ErrorResponseDto,
-    description: 'Too many registrations from this address',
-  })
+  @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user, signed in (with a token)' })
+  @ApiBodyErrors({ email: ['is invalid'] })
+  @ApiErrorResponse(409, 'The username or email is already taken', { email: ['has already been taken'] })
+  @ApiErrorResponse(429, 'Too many registrations (or writes) from this address')
   register(@Body() body: RegisterUserRequestDto): Promise<UserResponseDto> {
     return this.auth.register(body.user);
   }
@@ -45,36 +38,41 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ operationId: 'Login', summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiUnauthorizedResponse({
-    type: ErrorResponseDto,
-    description: 'Unknown email or wrong password: `{"errors":{"credentials":["invalid"]}}`',
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user, with a fresh token' })
+  @ApiErrorResponse(401, 'Unknown email or wrong password (the same answer for both)', {
+    credentials: ['invalid'],
   })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
-  @ApiTooManyRequestsResponse({
-    type: ErrorResponseDto,
-    description: 'Too many failed sign-ins for this account or address',
+  @ApiBodyErrors({ email: ["can't be blank"] })
+  @ApiErrorResponse(429, 'Too many failed sign-ins for this account or address (or writes from it)', {
+    credentials: ['too many failed sign-ins, retry in 900 s'],
   })
   login(@Body() body: LoginUserRequestDto, @Ip() address: string): Promise<UserResponseDto> {
     return this.auth.login(body.user, address);
   }
 
   @Get('user')
-  @ApiBearerAuth()
   @ApiOperation({ operationId: 'GetCurrentUser', summary: 'Get the signed-in user' })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiOkResponse({ type: UserResponseDto, description: 'The signed-in user' })
   currentUser(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return this.auth.currentUser(user);
   }
 
   @Put('user')
-  @ApiBearerAuth()
-  @ApiOperation({ operationId: 'UpdateCurrentUser', summary: 'Update the signed-in user' })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The new username or email is already taken' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    operationId: 'UpdateCurrentUser',
+    summary: 'Update the signed-in user',
+    description: 'Fields left out stay as they are. A new password signs out every other session.',
+  })
+  @ApiRequiresAuth()
+  @ApiOkResponse({
+    type: UserResponseDto,
+    description: 'The updated user (a fresh token after a new password)',
+  })
+  @ApiBodyErrors({ image: ['must be an http(s) URL'] })
+  @ApiErrorResponse(409, 'The new username or email is already taken', {
+    username: ['has already been taken'],
+  })
   updateUser(@CurrentUser() user: AuthUser, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
     return this.auth.updateUser(user, body.user);
   }

@@ -63,11 +63,11 @@ const account = (fields: { tokenVersion: number; passwordSessionId: string | nul
 
 describe('JwtStrategy.validate', () => {
   let strategy: JwtStrategy;
-  const users = { findById: jest.fn() };
+  const users = { findAuthState: jest.fn() };
   const request = withAuthorization(`Bearer ${JWT}`);
 
   beforeEach(async () => {
-    users.findById.mockReset();
+    users.findAuthState.mockReset();
     const moduleRef = await Test.createTestingModule({
       providers: [
         JwtStrategy,
@@ -87,24 +87,24 @@ describe('JwtStrategy.validate', () => {
   });
 
   it('should answer the caller with the id from the token, the raw token and the session', async () => {
-    users.findById.mockResolvedValue(account({ tokenVersion: 2, passwordSessionId: null }));
+    users.findAuthState.mockResolvedValue(account({ tokenVersion: 2, passwordSessionId: null }));
     const caller = await strategy.validate(request, payload({ sub: 7, ver: 2, sid: 'session-a' }));
-    expect(users.findById).toHaveBeenCalledWith(7);
+    expect(users.findAuthState).toHaveBeenCalledWith(7);
     expect(caller).toEqual({ id: 7, token: JWT, sessionId: 'session-a' });
   });
 
   it('should refuse the token of an account that no longer exists', async () => {
-    users.findById.mockResolvedValue(null);
+    users.findAuthState.mockResolvedValue(null);
     expect(await strategy.validate(request, payload({}))).toBe(false);
   });
 
   it('should refuse a token of another session issued before the password changed', async () => {
-    users.findById.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-b' }));
+    users.findAuthState.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-b' }));
     expect(await strategy.validate(request, payload({ ver: 2, sid: 'session-a' }))).toBe(false);
   });
 
   it('should keep the session that changed the password signed in', async () => {
-    users.findById.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-a' }));
+    users.findAuthState.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-a' }));
     expect(await strategy.validate(request, payload({ ver: 2, sid: 'session-a' }))).toEqual({
       id: 7,
       token: JWT,
@@ -122,6 +122,6 @@ describe('JwtStrategy.validate', () => {
     ['no session', { sid: undefined }],
   ])('should refuse a payload with %s, without a lookup', async (_case, fields) => {
     expect(await strategy.validate(request, payload(fields))).toBe(false);
-    expect(users.findById).not.toHaveBeenCalled();
+    expect(users.findAuthState).not.toHaveBeenCalled();
   });
 });

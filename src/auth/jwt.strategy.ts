@@ -50,7 +50,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(request: RequestWithHeaders, payload: JwtPayload): Promise<AuthUser | false> {
     if (!Number.isInteger(payload.sub) || !Number.isInteger(payload.ver) || typeof payload.sid !== 'string')
       return false;
-    const user = await this.users.findById(payload.sub);
+    const user = await this.users.findAuthState(payload.sub);
     if (!user) return false;
     if (payload.ver !== user.tokenVersion && payload.sid !== user.passwordSessionId) return false;
     return { id: user.id, token: extractToken(request) ?? '', sessionId: payload.sid };

@@ -1,22 +1,21 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
+import {
+  ApiCommonErrors,
+  ApiErrorResponse,
+  ApiOptionalAuth,
+  ApiRequiresAuth,
+} from '../common/decorators/api-responses.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { ProfileResponseDto } from './dto/profile.dto';
 import { ProfilesService } from './profiles.service';
 
 @ApiTags('Profiles')
-@ApiBearerAuth()
+@ApiCommonErrors()
+@ApiParam({ name: 'username', description: 'The username of the profile', example: 'jake' })
+@ApiErrorResponse(404, 'No user has this username', { profile: ['not found'] })
 @Controller('profiles')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
@@ -24,8 +23,8 @@ export class ProfilesController {
   @Get(':username')
   @Public()
   @ApiOperation({ operationId: 'GetProfileByUsername', summary: 'Get a profile (authentication optional)' })
-  @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No user has this username' })
+  @ApiOptionalAuth()
+  @ApiOkResponse({ type: ProfileResponseDto, description: '`following` is false for anonymous callers' })
   getProfile(
     @Param('username') username: string,
     @CurrentUser() user?: AuthUser,
@@ -36,19 +35,17 @@ export class ProfilesController {
   @Post(':username/follow')
   @HttpCode(200)
   @ApiOperation({ operationId: 'FollowUserByUsername', summary: 'Follow a user (idempotent)' })
-  @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Users cannot follow themselves' })
+  @ApiRequiresAuth()
+  @ApiOkResponse({ type: ProfileResponseDto, description: 'The profile, now followed' })
+  @ApiErrorResponse(422, 'Users cannot follow themselves', { username: ['cannot follow yourself'] })
   follow(@Param('username') username: string, @CurrentUser() user: AuthUser): Promise<ProfileResponseDto> {
     return this.profiles.follow(username, user.id);
   }
 
   @Delete(':username/follow')
   @ApiOperation({ operationId: 'UnfollowUserByUsername', summary: 'Unfollow a user (idempotent)' })
-  @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiOkResponse({ type: ProfileResponseDto, description: 'The profile, no longer followed' })
   unfollow(@Param('username') username: string, @CurrentUser() user: AuthUser): Promise<ProfileResponseDto> {
     return this.profiles.unfollow(username, user.id);
   }

@@ -74,6 +74,14 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** Just what token validation needs, read by primary key on every authenticated request. */
+  async findAuthState(id: number): Promise<Pick<User, 'id' | 'tokenVersion' | 'passwordSessionId'> | null> {
+    return this.users.findOne({
+      select: { id: true, tokenVersion: true, passwordSessionId: true },
+      where: { id },
+    });
+  }
+
   async findByIdOrFail(id: number): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw notFound('user');
