@@ -14,8 +14,10 @@ const common = {
 };
 
 module.exports = {
+  // Applies to every project (a per-project testTimeout is not honoured for hooks): e2e setups start servers.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
-    { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$', testTimeout: 60000 },
+    { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$' },
   ],
 };
