@@ -5,13 +5,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { CacheModule } from './cache/cache.module';
-import { appConfig, authConfig, cacheConfig, databaseConfig, rateLimitConfig } from './config/configuration';
+import {
+  appConfig,
+  authConfig,
+  cacheConfig,
+  databaseConfig,
+  healthConfig,
+  metricsConfig,
+  rateLimitConfig,
+} from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { ContentModule } from './content/content.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { FolioDataSource } from './database/engine-columns';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersModule } from './users/users.module';
 
@@ -21,7 +30,15 @@ import { UsersModule } from './users/users.module';
       isGlobal: true,
       ignoreEnvFile: true,
       validate: validateEnvironment,
-      load: [appConfig, authConfig, databaseConfig, rateLimitConfig, cacheConfig],
+      load: [
+        appConfig,
+        authConfig,
+        databaseConfig,
+        rateLimitConfig,
+        cacheConfig,
+        metricsConfig,
+        healthConfig,
+      ],
     }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
@@ -33,6 +50,7 @@ import { UsersModule } from './users/users.module';
       dataSourceFactory: async (options) => new FolioDataSource(options!).initialize(),
     }),
     DatabaseModule,
+    ObservabilityModule,
     CacheModule,
     RateLimitModule,
     UsersModule,

@@ -1,38 +1,66 @@
 import helmet from '@fastify/helmet';
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
+import { AccessLogController } from './observability/logging/access-log.controller';
+import { REQUEST_ID_HEADER, requestIdFor } from './observability/logging/request-id';
+import { createRootLogger } from './observability/logging/root-logger';
+import { METRICS_SECURITY_SCHEME } from './observability/metrics/metrics-security';
+import { observeRequests } from './observability/request-observer';
 import { closeConnectionsWhenStopping } from './shutdown';
 import { acceptEmptyJsonBodies } from './common/http/lenient-json';
 
 export const API_PREFIX = 'api';
+/** Routes served outside the /api prefix (as Swagger's /docs is): the operational ones. */
+export const UNPREFIXED_ROUTES = ['metrics'];
+
+export interface CreateAppOptions {
+  /** false: no logs at all (the e2e tests' default). */
+  logger?: false;
+  /** Where log lines go instead of standard output. */
+  logStream?: DestinationStream;
+}
 
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
-export async function createApp(options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  // The body limit belongs to the HTTP adapter, which exists before the DI container; validate early to read it.
-  const { BODY_LIMIT_BYTES, LOG_LEVEL, TRUST_PROXY } = validateEnvironment(process.env);
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  // The HTTP adapter (body limit, logger, request ids) exists before the DI container; validate early to build it.
+  const { BODY_LIMIT_BYTES, LOG_LEVEL, NODE_ENV, TRUST_PROXY } = validateEnvironment(process.env);
+  const logsOff = options.logger === false;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: TRUST_PROXY,
+    loggerInstance: createRootLogger({
+      level: logsOff ? 'silent' : LOG_LEVEL,
+      pretty: NODE_ENV === 'development',
+      stream: options.logStream,
+    }),
+    logController: new AccessLogController(),
+    genReqId: requestIdFor,
     // Slugs may be up to 255 characters, which percent-encoding can triple.
     routerOptions: { maxParamLength: 1024 },
     // Errors Fastify raises before routing (malformed URL, over-long parameter) get the API's error shape too.
-    frameworkErrors: (error: { statusCode?: number }, _request: unknown, reply: FastifyReply) => {
-      void reply.status(error.statusCode ?? 400).send({ errors: { url: ['is invalid'] } });
+    frameworkErrors: (error: { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .status(error.statusCode ?? 400)
+        .header(REQUEST_ID_HEADER, request.id)
+        .send({ errors: { url: ['is invalid'] } });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    logger: options.logger === false ? false : nestLogLevels(LOG_LEVEL),
+    ...(logsOff ? { logger: false } : { bufferLogs: true }),
     // Fastify's own JSON parser is kept (see acceptEmptyJsonBodies); the API takes no other body type.
     bodyParser: false,
   });
+  if (!logsOff) app.useLogger(app.get(Logger));
+  observeRequests(app);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.register(helmet, {
     // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
@@ -40,7 +68,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
   });
   closeConnectionsWhenStopping(app);
   acceptEmptyJsonBodies(app);
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     // Tokens travel in the Authorization header, never in cookies: credentials are never allowed cross-origin.
@@ -53,23 +81,6 @@ export async function createApp(options: { logger?: false } = {}): Promise<NestF
   });
   setupSwagger(app);
   return app;
-}
-
-const LEVELS_BY_SEVERITY: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const SEVERITY: Record<string, number> = {
-  fatal: 1,
-  error: 2,
-  warn: 3,
-  info: 4,
-  debug: 5,
-  trace: 6,
-  silent: 0,
-};
-
-/** LOG_LEVEL names the least severe level still written (info = Nest's "log"). */
-export function nestLogLevels(level: string): LogLevel[] | false {
-  const count = SEVERITY[level] ?? SEVERITY.info;
-  return count === 0 ? false : LEVELS_BY_SEVERITY.slice(0, count);
 }
 
 /**
@@ -90,6 +101,11 @@ export function buildOpenApiDocument(
       )
       .setVersion('1.0.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurity(METRICS_SECURITY_SCHEME, {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'METRICS_TOKEN, for GET /metrics when it is set',
+      })
       .build(),
   );
 }

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './bootstrap';
 import { appConfig } from './config/configuration';
 import { stopGracefully } from './shutdown';
+
+// Nest's Logger writes through the application's pino logger once createApp has installed it.
+const logger = new Logger('Folio');
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -11,9 +15,7 @@ async function bootstrap(): Promise<void> {
   const { port, shutdownGraceMs, shutdownDrainMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   stopGracefullyOnSignals(app, shutdownGraceMs, shutdownDrainMs);
   await app.listen(port, '0.0.0.0');
-  console.log(
-    `Folio listening on http://localhost:${port}/api (Swagger UI at http://localhost:${port}/docs)`,
-  );
+  logger.log(`Folio listening on http://localhost:${port}/api (Swagger UI at http://localhost:${port}/docs)`);
 }
 
 /**
@@ -22,15 +24,15 @@ async function bootstrap(): Promise<void> {
  */
 function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number, drainMs: number): void {
   const stop = (signal: NodeJS.Signals): void => {
-    console.log(`${signal}: shutting down (grace period ${graceMs} ms)`);
+    logger.log(`${signal}: shutting down (grace period ${graceMs} ms)`);
     setTimeout(() => {
-      console.error('grace period over, exiting with requests still open');
+      logger.error('grace period over, exiting with requests still open');
       process.exit(1);
     }, graceMs).unref();
     stopGracefully(app, drainMs).then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('shutdown failed', error);
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -65,6 +65,13 @@ export const rateLimitConfig = registerAs('rateLimit', () => {
   };
 });
 
+export const metricsConfig = registerAs('metrics', () => {
+  const { METRICS_ENABLED, METRICS_TOKEN, METRICS_PORT } = env();
+  return { enabled: METRICS_ENABLED, token: METRICS_TOKEN, port: METRICS_PORT };
+});
+
+export const healthConfig = registerAs('health', () => ({ redisUrl: env().REDIS_URL }));
+
 export const databaseConfig = registerAs('database', () => {
   const { DATABASE_URL, MIGRATIONS_RUN } = env();
   return { url: DATABASE_URL, migrationsRun: MIGRATIONS_RUN };

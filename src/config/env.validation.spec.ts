@@ -168,6 +168,42 @@ describe('validateEnvironment', () => {
     });
   });
 
+  describe('metrics', () => {
+    it('should serve metrics on the API port, without a token, by default', () => {
+      const env = validateEnvironment({});
+      expect(env.METRICS_ENABLED).toBe(true);
+      expect(env.METRICS_TOKEN).toBeUndefined();
+      expect(env.METRICS_PORT).toBeUndefined();
+    });
+
+    it('should read METRICS_ENABLED, METRICS_TOKEN and METRICS_PORT', () => {
+      const env = validateEnvironment({
+        METRICS_ENABLED: 'false',
+        METRICS_TOKEN: 'x'.repeat(16),
+        METRICS_PORT: '9464',
+      });
+      expect(env).toMatchObject({
+        METRICS_ENABLED: false,
+        METRICS_TOKEN: 'x'.repeat(16),
+        METRICS_PORT: 9464,
+      });
+    });
+
+    it.each([
+      ['a short METRICS_TOKEN', { METRICS_TOKEN: 'short' }, /\bMETRICS_TOKEN\b/],
+      ['METRICS_PORT=0', { METRICS_PORT: '0' }, /\bMETRICS_PORT\b/],
+      ['an empty METRICS_PORT', { METRICS_PORT: '' }, /\bMETRICS_PORT\b/],
+      [
+        'METRICS_PORT equal to PORT',
+        { PORT: '8080', METRICS_PORT: '8080' },
+        /METRICS_PORT: must differ from PORT/,
+      ],
+      ['a METRICS_ENABLED that is not a boolean word', { METRICS_ENABLED: 'maybe' }, /\bMETRICS_ENABLED\b/],
+    ])('should reject %s naming the variable', (_name, raw, message) => {
+      expect(() => validateEnvironment(raw)).toThrow(message);
+    });
+  });
+
   it('should reject a JWT_SECRET under 16 characters in any environment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'development', JWT_SECRET: 'short' })).toThrow(
       /\bJWT_SECRET\b/,

@@ -101,6 +101,25 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port[/db] or rediss://…' })
   REDIS_URL?: string;
 
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  METRICS_ENABLED = true;
+
+  /** When set, scrapes of /metrics must send `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
+
+  /** When set, /metrics is served on this port (its own listener) instead of the API's. */
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   /** Trust X-Forwarded-For (only behind a proxy that sets it); otherwise clients could pick their own address. */
   @IsOptional()
   @Transform(toBoolean)
@@ -187,6 +206,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
   problems.push(...keyProblems(env));
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT)
+    problems.push('METRICS_PORT: must differ from PORT (or be unset to serve /metrics on the API port)');
   if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;

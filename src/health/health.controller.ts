@@ -1,9 +1,13 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiErrorResponse } from '../common/decorators/api-responses.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { HealthCheckResponseDto } from './health-check-response.dto';
 import { HealthResponseDto } from './health-response.dto';
 import { HealthService } from './health.service';
+
+const NO_STORE = 'no-store';
 
 @ApiTags('Health')
 @Controller('health')
@@ -12,12 +16,53 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ operationId: 'GetHealth', summary: 'Liveness and database state' })
-  @ApiOkResponse({ type: HealthResponseDto })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer' })
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({
+    operationId: 'GetHealth',
+    summary: 'Readiness, summarised: the database (and Redis when configured)',
+    description: 'The same checks as GET /api/health/ready, in the summary shape this route has always had.',
+  })
+  @ApiOkResponse({ type: HealthResponseDto, description: 'Up, and every dependency answers' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'A dependency does not answer' })
+  @ApiErrorResponse(429)
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
-    const report = await this.health.check();
+    const report = await this.health.summary();
     void reply.status(report.status === 'ok' ? 200 : 503);
     return report;
+  }
+
+  @Get('live')
+  @Public()
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({
+    operationId: 'GetLiveness',
+    summary: 'Liveness: the process is up and serving',
+    description: 'Consults no dependency, so an outage elsewhere never gets the process restarted.',
+  })
+  @ApiOkResponse({ type: HealthCheckResponseDto, description: 'Serving' })
+  @ApiErrorResponse(429)
+  live(): Promise<HealthCheckResponseDto> {
+    return this.health.liveness();
+  }
+
+  @Get('ready')
+  @Public()
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({
+    operationId: 'GetReadiness',
+    summary: 'Readiness: the database (and Redis when REDIS_URL is set) answer',
+    description:
+      'Each dependency has 1.5 s to answer; a 503 means this instance should get no traffic for now.',
+  })
+  @ApiOkResponse({ type: HealthCheckResponseDto, description: 'Every dependency answers' })
+  @ApiServiceUnavailableResponse({
+    type: HealthCheckResponseDto,
+    description: 'A dependency does not answer',
+  })
+  @ApiErrorResponse(429)
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResponseDto> {
+    const result = await this.health.readiness();
+    void reply.status(result.status === 'ok' ? 200 : 503);
+    return result;
   }
 }

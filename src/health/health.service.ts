@@ -1,35 +1,76 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { HealthCheckResponseDto } from './health-check-response.dto';
 import { HealthResponseDto } from './health-response.dto';
-
-const PROBE_TIMEOUT_MS = 2_000;
+import { PROBE_TIMEOUT_MS } from './probe-timeout';
+import { RedisHealthIndicator } from './redis.health';
 
 @Injectable()
 export class HealthService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  async check(): Promise<HealthResponseDto> {
-    const up = await this.databaseAnswers();
+  /** Serving at all: no dependency is consulted. */
+  async liveness(): Promise<HealthCheckResponseDto> {
+    return toResponse(await this.health.check([]));
+  }
+
+  /** The database, and Redis when REDIS_URL is set; every check is bounded by PROBE_TIMEOUT_MS. */
+  async readiness(): Promise<HealthCheckResponseDto> {
+    const checks: HealthIndicatorFunction[] = [
+      () => this.database.pingCheck('database', { timeout: PROBE_TIMEOUT_MS }),
+    ];
+    if (this.redis.configured) checks.push(() => this.redis.pingCheck('redis'));
+    return toResponse(await this.resultOf(checks));
+  }
+
+  /** Readiness in the summary shape GET /api/health has always had. */
+  async summary(): Promise<HealthResponseDto> {
+    const { status, details } = await this.readiness();
+    const state = (key: string): 'up' | 'down' => (details[key]?.status === 'up' ? 'up' : 'down');
     return {
-      status: up ? 'ok' : 'unavailable',
-      database: { state: up ? 'up' : 'down', engine: this.dataSource.options.type },
+      status: status === 'ok' ? 'ok' : 'unavailable',
+      database: { state: state('database'), engine: this.dataSource.options.type },
+      ...(this.redis.configured ? { redis: { state: state('redis') } } : {}),
     };
   }
 
-  /** A bounded probe: an unreachable server must not hold the health check open. */
-  private async databaseAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>(
-      (resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)),
-    );
-    const probe = this.dataSource.query('SELECT 1').then(
-      () => true,
-      () => false,
-    );
+  /** Terminus throws its result when a check fails; here a failed check is an answer, not an error. */
+  private async resultOf(checks: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
     try {
-      return await Promise.race([probe, timeout]);
-    } finally {
-      clearTimeout(timer);
+      return await this.health.check(checks);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthCheckResult;
+      throw error;
     }
   }
+}
+
+/** Only the status of each dependency leaves the process: error messages name internal hosts and ports. */
+function toResponse(result: HealthCheckResult): HealthCheckResponseDto {
+  return {
+    status: result.status,
+    info: statuses(result.info),
+    error: statuses(result.error),
+    details: statuses(result.details),
+  };
+}
+
+function statuses(indicators: Partial<HealthIndicatorResult> | undefined): HealthCheckResponseDto['details'] {
+  return Object.fromEntries(
+    Object.entries(indicators ?? {}).flatMap(([key, value]) =>
+      value ? [[key, { status: value.status }]] : [],
+    ),
+  );
 }

@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { API_PREFIX } from '../../src/bootstrap';
+import { API_PREFIX, UNPREFIXED_ROUTES } from '../../src/bootstrap';
 import { IS_PUBLIC_KEY } from '../../src/common/decorators/public.decorator';
 import { createTestApp, TestApp } from '../support/test-app';
 import { testEngine } from '../support/test-database';
@@ -37,6 +37,7 @@ function declaredRoutes(t: TestApp): Route[] {
     for (const wrapper of moduleRef.controllers.values()) {
       const controller = wrapper.metatype as new (...args: unknown[]) => object;
       const basePath = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
+      const prefix = UNPREFIXED_ROUTES.includes(basePath) ? '' : API_PREFIX;
       const classPublic = Reflect.getMetadata(IS_PUBLIC_KEY, controller) === true;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name as keyof object] as unknown;
@@ -46,7 +47,7 @@ function declaredRoutes(t: TestApp): Route[] {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         routes.push({
           method: method.toLowerCase(),
-          path: joinPath(API_PREFIX, basePath, methodPath).replace(/:(\w+)/g, '{$1}'),
+          path: joinPath(prefix, basePath, methodPath).replace(/:(\w+)/g, '{$1}'),
           isPublic: classPublic || Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true,
         });
       }
@@ -150,6 +151,7 @@ describe('Health and API documentation (e2e)', () => {
     it('should declare the bearer security scheme and require it on every guarded route', () => {
       expect(document.components.securitySchemes).toEqual({
         bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+        metrics: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       });
       const guarded = declaredRoutes(t).filter((route) => !route.isPublic);
       expect(guarded.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { freshDatabaseUrl } from './test-database';
 
@@ -15,8 +16,12 @@ export const TEST_JWT_SECRET = 'test-secret-for-e2e-only-0123456789';
 /**
  * The real AppModule on a freshly migrated database, configured only through the environment as in production.
  * An explicit DATABASE_URL is used as it is (a second instance can share the first one's database).
+ * No logs unless TEST_LOGS is set, or `logStream` asks for them (to read them in a test).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   Object.assign(process.env, {
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -28,7 +33,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // Loaded after the environment is set: ConfigModule validates it when the modules load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../../src/bootstrap') as typeof import('../../src/bootstrap');
-  const app = await createApp(process.env.TEST_LOGS ? {} : { logger: false });
+  const logs = options.logStream
+    ? { logStream: options.logStream }
+    : process.env.TEST_LOGS
+      ? {}
+      : { logger: false as const };
+  const app = await createApp(logs);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, http: app.getHttpServer(), dataSource: app.get(DataSource), close: () => app.close() };

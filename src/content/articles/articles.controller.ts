@@ -1,20 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
+import {
+  ApiBodyErrors,
+  ApiCommonErrors,
+  ApiErrorResponse,
+  ApiOptionalAuth,
+  ApiRequiresAuth,
+} from '../../common/decorators/api-responses.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { ErrorResponseDto } from '../../common/dto/error-response.dto';
 import { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesService } from './articles.service';
@@ -24,8 +26,19 @@ import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import { UpdateArticleRequestDto } from './dto/update-article.dto';
 import { FavoritesService } from './favorites.service';
 
+const ApiSlug = (): MethodDecorator =>
+  ApiParam({ name: 'slug', description: "The article's slug", example: 'how-to-train-your-dragon' });
+const ApiArticleNotFound = (): MethodDecorator =>
+  ApiErrorResponse(404, 'No article has this slug', { article: ['not found'] });
+const ApiNotTheAuthor = (): MethodDecorator =>
+  ApiErrorResponse(403, 'The caller is not the author', { article: ['forbidden'] });
+const ApiInvalidPage = (): MethodDecorator =>
+  ApiErrorResponse(422, 'limit or offset is not a whole number in range', {
+    limit: ['must be a whole number from 0 to 100'],
+  });
+
 @ApiTags('Articles')
-@ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('articles')
 export class ArticlesController {
   constructor(
@@ -40,11 +53,12 @@ export class ArticlesController {
     operationId: 'GetArticles',
     summary: 'List articles, newest first (authentication optional)',
   })
-  @ApiOkResponse({ type: MultipleArticlesResponseDto })
-  @ApiUnprocessableEntityResponse({
-    type: ErrorResponseDto,
-    description: 'limit or offset is not a whole number in range',
+  @ApiOptionalAuth()
+  @ApiOkResponse({
+    type: MultipleArticlesResponseDto,
+    description: 'One page of the matching articles (without bodies) and their total',
   })
+  @ApiInvalidPage()
   list(
     @Query() query: ListArticlesQueryDto,
     @CurrentUser() user?: AuthUser,
@@ -57,9 +71,12 @@ export class ArticlesController {
     operationId: 'GetArticlesFeed',
     summary: 'Articles by the authors the caller follows, newest first',
   })
-  @ApiOkResponse({ type: MultipleArticlesResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiOkResponse({
+    type: MultipleArticlesResponseDto,
+    description: 'One page of the feed (without bodies) and its total',
+  })
+  @ApiInvalidPage()
   feed(
     @Query() query: PaginationQueryDto,
     @CurrentUser() user: AuthUser,
@@ -69,9 +86,12 @@ export class ArticlesController {
 
   @Post()
   @ApiOperation({ operationId: 'CreateArticle', summary: 'Create an article' })
-  @ApiCreatedResponse({ type: SingleArticleResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiCreatedResponse({
+    type: SingleArticleResponseDto,
+    description: 'The new article (its slug comes from the title)',
+  })
+  @ApiBodyErrors({ title: ["can't be blank"] })
   create(
     @Body() body: CreateArticleRequestDto,
     @CurrentUser() user: AuthUser,
@@ -82,8 +102,10 @@ export class ArticlesController {
   @Get(':slug')
   @Public()
   @ApiOperation({ operationId: 'GetArticle', summary: 'Get an article (authentication optional)' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiOptionalAuth()
+  @ApiSlug()
+  @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, with its body' })
+  @ApiArticleNotFound()
   get(@Param('slug') slug: string, @CurrentUser() user?: AuthUser): Promise<SingleArticleResponseDto> {
     return this.queries.findBySlugOrFail(slug, user?.id);
   }
@@ -93,11 +115,12 @@ export class ArticlesController {
     operationId: 'UpdateArticle',
     summary: "Update one's own article (a new title gives a new slug)",
   })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'The caller is not the author' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiSlug()
+  @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The updated article' })
+  @ApiNotTheAuthor()
+  @ApiArticleNotFound()
+  @ApiBodyErrors({ title: ["can't be blank"] })
   update(
     @Param('slug') slug: string,
     @Body() body: UpdateArticleRequestDto,
@@ -112,10 +135,11 @@ export class ArticlesController {
     operationId: 'DeleteArticle',
     summary: "Delete one's own article with its comments and favorites",
   })
-  @ApiNoContentResponse()
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'The caller is not the author' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiSlug()
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotTheAuthor()
+  @ApiArticleNotFound()
   delete(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<void> {
     return this.articles.delete(slug, user.id);
   }
@@ -123,18 +147,20 @@ export class ArticlesController {
   @Post(':slug/favorite')
   @HttpCode(200)
   @ApiOperation({ operationId: 'CreateArticleFavorite', summary: 'Favorite an article (idempotent)' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiSlug()
+  @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, now favorited' })
+  @ApiArticleNotFound()
   favorite(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<SingleArticleResponseDto> {
     return this.favorites.favorite(slug, user.id);
   }
 
   @Delete(':slug/favorite')
   @ApiOperation({ operationId: 'DeleteArticleFavorite', summary: 'Unfavorite an article (idempotent)' })
-  @ApiOkResponse({ type: SingleArticleResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiRequiresAuth()
+  @ApiSlug()
+  @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, no longer favorited' })
+  @ApiArticleNotFound()
   unfavorite(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<SingleArticleResponseDto> {
     return this.favorites.unfavorite(slug, user.id);
   }

@@ -24,7 +24,7 @@ export class ArticleSummaryDto {
   @ApiProperty({ description: 'Whether the caller favorited it (false for anonymous callers)' })
   favorited: boolean;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   favoritesCount: number;
 
   @ApiProperty({ type: ProfileDto })
@@ -45,6 +45,10 @@ export class MultipleArticlesResponseDto {
   @ApiProperty({ type: [ArticleSummaryDto] })
   articles: ArticleSummaryDto[];
 
-  @ApiProperty({ description: 'How many articles match the filter in all (not the page size)', example: 1 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'How many articles match the filter in all (not the page size)',
+    example: 1,
+  })
   articlesCount: number;
 }

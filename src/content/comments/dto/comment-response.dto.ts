@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ProfileDto } from '../../../users/dto/profile.dto';
 
 export class CommentDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   id: number;
 
   @ApiProperty({ format: 'date-time', example: '2016-02-18T03:22:56.637Z' })

@@ -1,0 +1,57 @@
+import { ANONYMOUS, ArticleQueries, ListShape, tagNamesOf } from './article-queries';
+import type { Db } from './db';
+import { HttpError, notFound, pagination } from './http';
+import { article, ArticleJson, ArticleRow, articleSummary, ArticleSummaryJson } from './mappers';
+
+export interface ArticleListJson {
+  articles: ArticleSummaryJson[];
+  articlesCount: number;
+}
+
+/** The article reads: lists (no filter, tag, author), the feed and single articles. */
+export class Articles {
+  constructor(
+    private readonly db: Db,
+    private readonly queries: ArticleQueries,
+  ) {}
+
+  /** GET /api/articles: no filter, or one of tag and author (the shapes Folio serves from counters). */
+  list(query: URLSearchParams, viewerId = ANONYMOUS): Promise<ArticleListJson> {
+    const tag = query.get('tag');
+    const author = query.get('author');
+    if (query.has('favorited') || (tag !== null && author !== null))
+      throw new HttpError(501, { query: ['this filter is not in the ceiling server'] });
+    if (tag !== null) return this.page(this.queries.tagged(tag.trim().toLowerCase()), query, viewerId);
+    if (author !== null) return this.page(this.queries.by(author), query, viewerId);
+    return this.page(this.queries.all(), query, viewerId);
+  }
+
+  feed(query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
+    return this.page(this.queries.feed(viewerId), query, viewerId);
+  }
+
+  async get(slug: string, viewerId = ANONYMOUS): Promise<{ article: ArticleJson }> {
+    const row = await this.queries.bySlug(this.db, slug, viewerId);
+    if (!row) throw notFound('article');
+    const tags = await tagNamesOf(this.db, [Number(row.id)]);
+    return { article: article(row, tags.get(Number(row.id)) ?? []) };
+  }
+
+  /** The total first; the page query only when the page can hold anything; then the page's tags. */
+  private async page(shape: ListShape, query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
+    const { limit, offset } = pagination(query);
+    const [total] = await this.db.all<{ count: number | string | null }>(shape.countSql, shape.countParams);
+    const articlesCount = Number(total?.count ?? 0);
+    if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
+    const params = [viewerId, viewerId, ...shape.pageParams, limit, offset];
+    const rows = await this.db.all<ArticleRow>(shape.pageSql, params);
+    const tags = await tagNamesOf(
+      this.db,
+      rows.map((row) => Number(row.id)),
+    );
+    return {
+      articles: rows.map((row) => articleSummary(row, tags.get(Number(row.id)) ?? [])),
+      articlesCount,
+    };
+  }
+}

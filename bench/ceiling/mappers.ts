@@ -1,0 +1,100 @@
+/** Article and comment JSON exactly as Folio writes it (src/content/articles/article-row.ts, comment-row.ts). */
+
+export interface AuthorColumns {
+  authorUsername: string;
+  authorBio: string | null;
+  authorImage: string | null;
+  following: number | string;
+}
+
+export interface ArticleRow extends AuthorColumns {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  body?: string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  favoritesCount: number | string;
+  favorited: number | string;
+}
+
+export interface CommentRow extends AuthorColumns {
+  id: number | string;
+  body: string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+export interface Profile {
+  username: string;
+  bio: string | null;
+  image: string | null;
+  following: boolean;
+}
+
+/** mysql2 gives Date objects (UTC); SQLite gives 'YYYY-MM-DD HH:MM:SS.SSS' UTC text. */
+export function isoTimestamp(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+}
+
+export function profileOf(row: AuthorColumns): Profile {
+  return {
+    username: row.authorUsername,
+    bio: row.authorBio ?? null,
+    image: row.authorImage ?? null,
+    following: Number(row.following) > 0,
+  };
+}
+
+export interface ArticleSummaryJson {
+  slug: string;
+  title: string;
+  description: string;
+  tagList: string[];
+  createdAt: string;
+  updatedAt: string;
+  favorited: boolean;
+  favoritesCount: number;
+  author: Profile;
+}
+
+export interface ArticleJson extends ArticleSummaryJson {
+  body: string;
+}
+
+export interface CommentJson {
+  id: number;
+  createdAt: string;
+  updatedAt: string;
+  body: string;
+  author: Profile;
+}
+
+export function articleSummary(row: ArticleRow, tagList: string[]): ArticleSummaryJson {
+  return {
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    tagList,
+    createdAt: isoTimestamp(row.createdAt),
+    updatedAt: isoTimestamp(row.updatedAt),
+    favorited: Number(row.favorited) > 0,
+    favoritesCount: Number(row.favoritesCount),
+    author: profileOf(row),
+  };
+}
+
+export function article(row: ArticleRow, tagList: string[]): ArticleJson {
+  return { ...articleSummary(row, tagList), body: row.body ?? '' };
+}
+
+export function comment(row: CommentRow): CommentJson {
+  return {
+    id: Number(row.id),
+    createdAt: isoTimestamp(row.createdAt),
+    updatedAt: isoTimestamp(row.updatedAt),
+    body: row.body,
+    author: profileOf(row),
+  };
+}

@@ -1,0 +1,158 @@
+import type { Request } from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import type { SeedInfo } from '../lib/seed-info';
+
+/** What the scenarios need besides the seed: a token of the reader and tokens of the writers. */
+export interface ScenarioContext {
+  seed: SeedInfo;
+  readerToken: string;
+  writerTokens: string[];
+}
+
+export interface BenchRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  body?: unknown;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** The next request to send (called for every request). */
+  next(context: ScenarioContext): BenchRequest;
+  /** Read scenarios: requests whose answers must be equal on Folio and the ceiling before anything is measured. */
+  checks?(context: ScenarioContext): BenchRequest[];
+}
+
+const LIMIT = 20;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
+const BODY = `# Benchmark\n\n${'Measured prose about latency, throughput and indexes. '.repeat(38)}`;
+let created = 0;
+
+const get = (path: string, token?: string): BenchRequest => ({ method: 'GET', path, token });
+const articlePath = (slug: string): string => `/api/articles/${encodeURIComponent(slug)}`;
+const reads = {
+  tags: (): BenchRequest => get('/api/tags'),
+  list: (): BenchRequest => get(`/api/articles?limit=${LIMIT}`),
+  tag: (c: ScenarioContext): BenchRequest =>
+    get(`/api/articles?tag=${encodeURIComponent(c.seed.popularTag)}&limit=${LIMIT}`),
+  feed: (c: ScenarioContext): BenchRequest => get(`/api/articles/feed?limit=${LIMIT}`, c.readerToken),
+  article: (c: ScenarioContext): BenchRequest => get(articlePath(pick(c.seed.slugs))),
+  comments: (c: ScenarioContext): BenchRequest => get(`${articlePath(pick(c.seed.slugs))}/comments`),
+};
+
+/** A new article by one of the writers, with three existing tags (popular ones more often). */
+function createArticle(c: ScenarioContext): BenchRequest {
+  const tags = new Set<string>();
+  while (tags.size < Math.min(3, c.seed.tags.length))
+    tags.add(c.seed.tags[Math.floor(Math.random() ** 2 * c.seed.tags.length)]);
+  const title = `Bench article ${++created} ${randomBytes(4).toString('hex')}`;
+  const article = { title, description: 'Written by the benchmark', body: BODY, tagList: [...tags] };
+  return { method: 'POST', path: '/api/articles', token: pick(c.writerTokens), body: { article } };
+}
+
+/** 90 % reads (weighted as a front page is read) and 10 % new articles. */
+const MIX: [number, (c: ScenarioContext) => BenchRequest][] = [
+  [30, reads.list],
+  [25, reads.article],
+  [15, reads.tag],
+  [10, reads.comments],
+  [5, reads.feed],
+  [5, reads.tags],
+  [10, createArticle],
+];
+
+function fromMix(c: ScenarioContext): BenchRequest {
+  let roll = Math.random() * 100;
+  for (const [weight, request] of MIX) {
+    roll -= weight;
+    if (roll < 0) return request(c);
+  }
+  return reads.list();
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'tags', description: 'GET /api/tags', next: reads.tags, checks: () => [reads.tags()] },
+  {
+    name: 'list',
+    description: `GET /api/articles?limit=${LIMIT}`,
+    next: reads.list,
+    checks: (c) => [
+      reads.list(),
+      get(`/api/articles?limit=${LIMIT}`, c.readerToken),
+      get('/api/articles?limit=5&offset=7'),
+    ],
+  },
+  {
+    name: 'tag',
+    description: `GET /api/articles?tag=<most used>&limit=${LIMIT}`,
+    next: reads.tag,
+    checks: (c) => [
+      reads.tag(c),
+      get(`/api/articles?tag=${encodeURIComponent(c.seed.tags.at(-1)!)}&limit=${LIMIT}`),
+    ],
+  },
+  {
+    name: 'feed',
+    description: 'GET /api/articles/feed (reader follows 20 authors)',
+    next: reads.feed,
+    checks: (c) => [reads.feed(c)],
+  },
+  {
+    name: 'article',
+    description: 'GET /api/articles/:slug (200 slugs, popular and random)',
+    next: reads.article,
+    checks: (c) => [
+      ...c.seed.slugs.slice(0, 3).map((slug) => get(articlePath(slug))),
+      get(articlePath(c.seed.slug), c.readerToken),
+    ],
+  },
+  {
+    name: 'comments',
+    description: 'GET /api/articles/:slug/comments',
+    next: reads.comments,
+    checks: (c) => [
+      ...c.seed.slugs.slice(0, 3).map((slug) => get(`${articlePath(slug)}/comments`)),
+      get(`${articlePath(c.seed.slug)}/comments`, c.readerToken),
+    ],
+  },
+  {
+    name: 'login',
+    description: 'POST /api/users/login (argon2id verify)',
+    next: (c) => ({
+      method: 'POST',
+      path: '/api/users/login',
+      body: { user: { email: c.seed.reader.email, password: c.seed.password } },
+    }),
+  },
+  { name: 'create', description: 'POST /api/articles (3 tags, ~2 KB body)', next: createArticle },
+  { name: 'mix', description: '90 % reads / 10 % POST /api/articles', next: fromMix },
+];
+
+export function selectScenarios(names: string[] | undefined): Scenario[] {
+  if (!names) return SCENARIOS;
+  return names.map((name) => {
+    const scenario = SCENARIOS.find((candidate) => candidate.name === name);
+    if (!scenario)
+      throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+    return scenario;
+  });
+}
+
+/** The request as autocannon sends it. */
+export function toAutocannon(request: BenchRequest): Request {
+  return {
+    method: request.method,
+    path: request.path,
+    headers: headersOf(request),
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  };
+}
+
+export function headersOf(request: BenchRequest): Record<string, string> {
+  return {
+    ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...(request.token ? { authorization: `Token ${request.token}` } : {}),
+  };
+}

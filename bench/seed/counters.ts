@@ -1,0 +1,52 @@
+import { Sink } from './sink';
+import { tagNames } from './text';
+
+/** Tags are written last, with their exact articles_count (tag id = popularity rank + 1). */
+export async function seedTags(sink: Sink, tagCounts: Int32Array): Promise<string[]> {
+  const names = tagNames(tagCounts.length - 1);
+  const rows = names.map((name, i) => [i + 1, name, tagCounts[i + 1]]);
+  await sink.insert('tags', ['id', 'name', 'articles_count'], rows);
+  return names;
+}
+
+/** The migration created 16 shards at 0: shard 0 takes the whole total. */
+export async function seedArticleTotals(sink: Sink, articles: number): Promise<void> {
+  await sink.query('UPDATE article_totals SET articles = CASE WHEN shard = 0 THEN ? ELSE 0 END', [articles]);
+}
+
+const CHECKS: { name: string; sql: string }[] = [
+  {
+    name: 'article_totals = COUNT(articles)',
+    sql: 'SELECT (SELECT SUM(articles) FROM article_totals) - (SELECT COUNT(*) FROM articles) AS off',
+  },
+  {
+    name: 'article_totals has 16 shards',
+    sql: 'SELECT COUNT(*) - 16 AS off FROM article_totals',
+  },
+  {
+    name: 'tags.articles_count = links per tag',
+    sql: `SELECT COUNT(*) AS off FROM tags t
+          LEFT JOIN (SELECT tag_id, COUNT(*) AS n FROM article_tags GROUP BY tag_id) l ON l.tag_id = t.id
+          WHERE t.articles_count <> COALESCE(l.n, 0)`,
+  },
+  {
+    name: 'users.articles_count = articles per author',
+    sql: `SELECT COUNT(*) AS off FROM users u
+          LEFT JOIN (SELECT author_id, COUNT(*) AS n FROM articles GROUP BY author_id) a ON a.author_id = u.id
+          WHERE u.articles_count <> COALESCE(a.n, 0)`,
+  },
+  {
+    name: 'article_tags.created_at = articles.created_at',
+    sql: `SELECT COUNT(*) AS off FROM article_tags l INNER JOIN articles a ON a.id = l.article_id
+          WHERE l.created_at <> a.created_at`,
+  },
+];
+
+/** Recounts everything the counters claim; throws on the first difference. */
+export async function verifyCounters(sink: Sink): Promise<void> {
+  for (const check of CHECKS) {
+    const [row] = await sink.query<{ off: number | string | null }>(check.sql);
+    if (Number(row?.off ?? 0) !== 0)
+      throw new Error(`counter check failed: ${check.name} (off by ${row.off})`);
+  }
+}

@@ -1,0 +1,92 @@
+import { pick, Random, randomInt } from './random';
+
+const words = (...lines: string[]): string[] => lines.join(' ').split(' ');
+
+/** Tag names, the most popular first (a tag's popularity is its rank here). */
+const TAG_NAMES = words(
+  'javascript typescript programming webdev node react python devops database css beginners tutorial',
+  'career productivity security testing architecture golang rust java docker kubernetes aws linux git',
+  'opensource mysql sqlite performance api graphql vue angular svelte nextjs nestjs machinelearning ai',
+  'datascience cloud serverless mobile android ios design ux accessibility html algorithms startup',
+);
+const FIRST = words(
+  'ada alan grace linus margaret dennis barbara ken radia edsger',
+  'frances donald hedy tim katherine guido anita bjarne sophie james',
+);
+const LAST = words(
+  'lovelace turing hopper torvalds hamilton ritchie liskov thompson perlman dijkstra',
+  'allen knuth lamarr berners johnson rossum borg stroustrup wilson gosling',
+);
+const VERBS = words(
+  'Understanding Building Scaling Testing Debugging Designing Refactoring Deploying',
+  'Profiling Securing Migrating Learning Shipping Measuring Rethinking',
+);
+const ADJECTIVES = words(
+  'fast reliable simple modern resilient tiny concurrent typed lazy reactive',
+  'distributed immutable pragmatic incremental observable',
+);
+const NOUNS = words(
+  'APIs caches queues indexes services pipelines components schemas workers',
+  'transactions migrations monoliths streams counters benchmarks',
+);
+const CONTEXTS = [
+  'in production',
+  'with Node.js',
+  'on a budget',
+  'for beginners',
+  'at scale',
+  'the hard way',
+  'without a framework',
+  'in 10 minutes',
+  'with SQL',
+  'step by step',
+  'from scratch',
+  'in TypeScript',
+];
+const WORDS = words(
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore',
+  'et dolore magna aliqua query index latency throughput request response server client cache pool',
+  'connection transaction commit rollback schema column table row page cursor offset limit token',
+  'session deploy release metric trace log error retry timeout budget',
+);
+
+export function tagNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => TAG_NAMES[i] ?? `topic-${i + 1}`);
+}
+
+export function username(id: number): string {
+  return `${FIRST[id % FIRST.length]}_${LAST[Math.floor(id / FIRST.length) % LAST.length]}${id}`;
+}
+
+export function title(random: Random): string {
+  return `${pick(random, VERBS)} ${pick(random, ADJECTIVES)} ${pick(random, NOUNS)} ${pick(random, CONTEXTS)}`;
+}
+
+export function sentence(random: Random, words: number): string {
+  const text = Array.from({ length: words }, () => pick(random, WORDS)).join(' ');
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
+}
+
+/** Builds ~2 KB markdown bodies from a fixed pool of paragraphs (cheap enough for a million articles). */
+export class BodyWriter {
+  private readonly paragraphs: string[];
+  private readonly snippets: string[];
+
+  constructor(random: Random) {
+    this.paragraphs = Array.from({ length: 96 }, () =>
+      Array.from({ length: 5 }, () => sentence(random, 8 + randomInt(random, 8))).join(' '),
+    );
+    this.snippets = Array.from(
+      { length: 16 },
+      (_, i) =>
+        `\`\`\`ts\nconst page${i} = await db.query('SELECT * FROM articles LIMIT ?', [${10 + i}]);\n\`\`\``,
+    );
+  }
+
+  body(random: Random, heading: string): string {
+    const parts = [`# ${heading}`];
+    for (let i = 0; i < 4; i++) parts.push(pick(random, this.paragraphs));
+    parts.push(pick(random, this.snippets), `## Takeaways`, pick(random, this.paragraphs));
+    return parts.join('\n\n');
+  }
+}

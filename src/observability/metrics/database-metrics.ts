@@ -1,0 +1,56 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { metricsConfig } from '../../config/configuration';
+import { poolStats, type PoolStats } from '../../database/pool-stats';
+import { METRICS_REGISTRY } from './metrics-registry';
+
+const POOL_GAUGES: { name: string; help: string; stat: keyof PoolStats }[] = [
+  { name: 'db_pool_open_connections', help: 'Database connections open, busy or idle', stat: 'total' },
+  { name: 'db_pool_free_connections', help: 'Open database connections waiting for work', stat: 'free' },
+  { name: 'db_pool_queued_requests', help: 'Requests waiting for a database connection', stat: 'queued' },
+  { name: 'db_pool_max_connections', help: 'The most connections the pool opens', stat: 'limit' },
+];
+
+/** The pool is read at each scrape; failed queries are counted as TypeORM reports them to its subscribers. */
+@Injectable()
+export class DatabaseMetrics implements OnModuleInit {
+  constructor(
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(metricsConfig.KEY) private readonly config: ConfigType<typeof metricsConfig>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.config.enabled) return;
+    const dataSource = this.dataSource;
+    for (const { name, help, stat } of POOL_GAUGES) {
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(poolStats(dataSource)[stat]);
+        },
+      });
+    }
+    const failures = new Counter({
+      name: 'db_query_errors_total',
+      help: 'Queries that failed, by driver error code (unique violations included: they are part of race-safe writes)',
+      labelNames: ['code'],
+      registers: [this.registry],
+    });
+    dataSource.subscribers.push({
+      afterQuery: (event) => {
+        if (!event.success) failures.inc({ code: errorCode(event.error) });
+      },
+    });
+  }
+}
+
+function errorCode(error: unknown): string {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  const value = driverError?.code ?? code;
+  return typeof value === 'string' ? value : 'unknown';
+}

@@ -1,0 +1,24 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { REQUEST_ID_HEADER } from './logging/request-id';
+import { HttpMetrics } from './metrics/http-metrics';
+import { routeTemplateOf } from './route-template';
+
+/**
+ * Fastify hooks that see every routed request, errors, unknown routes and CORS preflights included: the request id
+ * goes back in X-Request-Id (on send, since an earlier request hook may answer before ours runs), and the request
+ * is counted in flight and timed by route template. Malformed URLs are refused before routing: createApp's
+ * frameworkErrors handler sets their X-Request-Id itself.
+ */
+export function observeRequests(app: NestFastifyApplication): void {
+  const metrics = app.get(HttpMetrics);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    return payload;
+  });
+  if (!metrics.enabled) return;
+  fastify.addHook('onRequest', async (_request, reply) => metrics.started(reply.raw));
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.finished(request.method, routeTemplateOf(request), reply.statusCode, reply.elapsedTime / 1000);
+  });
+}
