@@ -50,26 +50,27 @@ export class ArticlesQueryService {
   ): Promise<MultipleArticlesResponseDto> {
     const { tag, author, favorited } = query;
     const filters = [tag, author, favorited].filter((value) => value !== undefined).length;
-    if (filters === 0)
-      return this.page(this.articlesWithAuthors(), () => this.totalArticles(), query, viewerId);
+    if (filters === 0) return this.page(newestIds(), () => this.totalArticles(), query, viewerId);
     if (filters === 1 && tag !== undefined) {
-      const byTag = this.articlesWithAuthors()
-        .innerJoin(ArticleTag, 'link', 'link.article_id = a.id')
-        .where('link.tag_id = (SELECT t.id FROM tags t WHERE t.name = :tag)', { tag: normaliseTag(tag) });
-      return this.page(byTag, () => this.tags.articlesCount(tag), query, viewerId, 'link');
+      return this.page(tagIds(normaliseTag(tag)), () => this.tags.articlesCount(tag), query, viewerId);
     }
     if (filters === 1 && author !== undefined) {
-      const byAuthor = this.articlesWithAuthors().where('u.username = :author', { author });
-      return this.page(byAuthor, () => this.articlesCountOf(author), query, viewerId);
+      return this.page(
+        newestIds((qb) => byAuthor(qb, author)),
+        () => this.articlesCountOf(author),
+        query,
+        viewerId,
+      );
     }
-    const filtered = this.withFilters(this.articlesWithAuthors(), query);
+    const filtered = newestIds((qb) => withFilters(qb, query));
     return this.page(filtered, () => this.countRows(filtered), query, viewerId);
   }
 
   async feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {
-    const followed = this.articlesWithAuthors().where(
-      'a.author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = :feedOf)',
-      { feedOf: viewerId },
+    const followed = newestIds((qb) =>
+      qb.andWhere('pa.author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = :feedOf)', {
+        feedOf: viewerId,
+      }),
     );
     return this.page(followed, () => this.feedCount(viewerId), query, viewerId);
   }
@@ -87,21 +88,23 @@ export class ArticlesQueryService {
     return { article: toArticleDto(row, tags.get(row.id) ?? []) };
   }
 
-  /** `orderBy` names the alias whose (created_at, article id) index orders the page: the article's or a tag link's. */
+  /**
+   * A deferred join: the page's ids come first, from the ordering index alone (LIMIT/OFFSET applied there), and
+   * only those rows are then joined with their authors and per-row subqueries. Without it, MySQL may join and
+   * sort every matching article before it pages.
+   */
   private async page(
-    filtered: SelectQueryBuilder<Article>,
+    ids: PageIds,
     count: () => Promise<number>,
     { limit, offset }: PaginationQueryDto,
     viewerId?: number,
-    orderBy: 'a' | 'link' = 'a',
   ): Promise<MultipleArticlesResponseDto> {
     const articlesCount = await count();
     if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
-    const rows = await this.selectArticle(filtered, viewerId)
-      .orderBy(`${orderBy}.created_at`, 'DESC')
-      .addOrderBy(orderBy === 'a' ? 'a.id' : 'link.article_id', 'DESC')
-      .limit(limit)
-      .offset(offset)
+    const rows = await this.selectArticle(this.articlesWithAuthors(), viewerId)
+      .innerJoin((sub) => ids(sub).limit(limit).offset(offset), 'page', 'page.id = a.id')
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
       .getRawMany<ArticleRow>();
     const tags = await this.tags.namesByArticle(rows.map((row) => Number(row.id)));
     return {
@@ -140,29 +143,12 @@ export class ArticlesQueryService {
     return Number(row?.count ?? 0);
   }
 
-  private async countRows(filtered: SelectQueryBuilder<Article>): Promise<number> {
-    const row = await filtered.clone().select('COUNT(*)', 'count').getRawOne<{ count: number | string }>();
+  private async countRows(ids: PageIds): Promise<number> {
+    const row = await ids(this.articles.manager.createQueryBuilder())
+      .select('COUNT(*)', 'count')
+      .orderBy()
+      .getRawOne<{ count: number | string }>();
     return Number(row?.count ?? 0);
-  }
-
-  private withFilters(
-    qb: SelectQueryBuilder<Article>,
-    { tag, author, favorited }: ListArticlesQueryDto,
-  ): SelectQueryBuilder<Article> {
-    if (tag !== undefined) {
-      qb.andWhere(
-        'a.id IN (SELECT link.article_id FROM article_tags link INNER JOIN tags t ON t.id = link.tag_id WHERE t.name = :tag)',
-        { tag: normaliseTag(tag) },
-      );
-    }
-    if (author !== undefined) qb.andWhere('u.username = :author', { author });
-    if (favorited !== undefined) {
-      qb.andWhere(
-        'a.id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = :favoritedBy)',
-        { favoritedBy: favorited },
-      );
-    }
-    return qb;
   }
 
   private selectArticle(qb: SelectQueryBuilder<Article>, viewerId = ANONYMOUS): SelectQueryBuilder<Article> {
@@ -187,4 +173,52 @@ export class ArticlesQueryService {
       )
       .setParameter('viewerId', viewerId);
   }
+}
+
+type Where = (qb: SelectQueryBuilder<any>) => SelectQueryBuilder<any>;
+
+/** Builds, on the query builder it is given, the query of a page's article ids in page order. */
+type PageIds = (qb: SelectQueryBuilder<any>) => SelectQueryBuilder<any>;
+
+/** Articles newest first, from the (created_at, id) or (author_id, created_at, id) index. */
+function newestIds(where: Where = (qb) => qb): PageIds {
+  return (qb) =>
+    where(qb.select('pa.id', 'id').from(Article, 'pa'))
+      .orderBy('pa.created_at', 'DESC')
+      .addOrderBy('pa.id', 'DESC');
+}
+
+/** A tag's articles newest first, from the (tag_id, created_at, article_id) index of the links alone. */
+function tagIds(tag: string): PageIds {
+  return (qb) =>
+    qb
+      .select('pl.article_id', 'id')
+      .from(ArticleTag, 'pl')
+      .where('pl.tag_id = (SELECT t.id FROM tags t WHERE t.name = :tag)', { tag })
+      .orderBy('pl.created_at', 'DESC')
+      .addOrderBy('pl.article_id', 'DESC');
+}
+
+function byAuthor(qb: SelectQueryBuilder<any>, author: string): SelectQueryBuilder<any> {
+  return qb.andWhere('pa.author_id = (SELECT au.id FROM users au WHERE au.username = :author)', { author });
+}
+
+function withFilters(
+  qb: SelectQueryBuilder<any>,
+  { tag, author, favorited }: ListArticlesQueryDto,
+): SelectQueryBuilder<any> {
+  if (tag !== undefined) {
+    qb.andWhere(
+      'pa.id IN (SELECT link.article_id FROM article_tags link INNER JOIN tags t ON t.id = link.tag_id WHERE t.name = :tag)',
+      { tag: normaliseTag(tag) },
+    );
+  }
+  if (author !== undefined) byAuthor(qb, author);
+  if (favorited !== undefined) {
+    qb.andWhere(
+      'pa.id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = :favoritedBy)',
+      { favoritedBy: favorited },
+    );
+  }
+  return qb;
 }
