@@ -76,10 +76,17 @@ export class UsersService {
 
   /** Just what token validation needs, read by primary key on every authenticated request. */
   async findAuthState(id: number): Promise<Pick<User, 'id' | 'tokenVersion' | 'passwordSessionId'> | null> {
-    return this.users.findOne({
-      select: { id: true, tokenVersion: true, passwordSessionId: true },
-      where: { id },
-    });
+    const [row] = await this.users.manager.query<Pick<User, 'id' | 'tokenVersion' | 'passwordSessionId'>[]>(
+      'SELECT id, token_version AS tokenVersion, password_session_id AS passwordSessionId FROM users WHERE id = ?',
+      [id],
+    );
+    return row
+      ? {
+          id: Number(row.id),
+          tokenVersion: Number(row.tokenVersion),
+          passwordSessionId: row.passwordSessionId,
+        }
+      : null;
   }
 
   async findByIdOrFail(id: number): Promise<User> {

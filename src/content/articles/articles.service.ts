@@ -92,9 +92,12 @@ export class ArticlesService {
   }
 
   async findIdBySlugOrFail(slug: string): Promise<number> {
-    const article = await this.articles.findOne({ select: { id: true }, where: { slug } });
+    const [article] = await this.articles.manager.query<{ id: number }[]>(
+      'SELECT id FROM articles WHERE slug = ?',
+      [slug],
+    );
     if (!article) throw notFound('article');
-    return article.id;
+    return Number(article.id);
   }
 
   private async findOwnedOrFail(slug: string, userId: number): Promise<Article> {

@@ -24,12 +24,15 @@ export class CommentsService {
     return this.cache.readShared(viewerId, `comments:${slug}`, () => this.listFromDatabase(slug, viewerId));
   }
 
-  private async listFromDatabase(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
+  private async listFromDatabase(slug: string, viewerId = ANONYMOUS): Promise<MultipleCommentsResponseDto> {
     const articleId = await this.articles.findIdBySlugOrFail(slug);
-    const rows = await this.selectComments(viewerId)
-      .where('c.article_id = :articleId', { articleId })
-      .orderBy('c.id', 'DESC')
-      .getRawMany<CommentRow>();
+    const rows = await this.comments.manager.query<CommentRow[]>(
+      `SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
+         u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+         (SELECT COUNT(*) FROM follows mfo WHERE mfo.following_id = c.author_id AND mfo.follower_id = ?) AS following
+       FROM comments c INNER JOIN users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC`,
+      [viewerId, articleId],
+    );
     return { comments: rows.map(toCommentDto) };
   }
 
@@ -44,7 +47,7 @@ export class CommentsService {
       updatedAt: now,
     });
     const row = await this.selectComments(authorId)
-      .where('c.id = :id', { id: identifiers[0].id })
+      .where('c.id = :id', { id: identifiers[0].id as number })
       .getRawOne<CommentRow>();
     await this.cache.invalidate();
     return { comment: toCommentDto(row!) };

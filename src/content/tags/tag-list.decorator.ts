@@ -11,7 +11,7 @@ export const TAGS_PER_ARTICLE_MAX = 20;
 /** An optional list of tag names: trimmed, lower-cased and de-duplicated (first occurrence wins); null is rejected. */
 export function TagListField(): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (Array.isArray(value) ? normaliseTags(value) : value)),
+    Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? normaliseTags(value) : value)),
     ValidateIf((_, value) => value !== undefined),
     IsArray({ message: 'must be a list of strings' }),
     ArrayMaxSize(TAGS_PER_ARTICLE_MAX, { message: `may hold at most ${TAGS_PER_ARTICLE_MAX} tags` }),

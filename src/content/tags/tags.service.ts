@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ResponseCache } from '../../cache/response-cache.service';
-import { EntityManager, In, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { TagsResponseDto } from './dto/tags-response.dto';
 import { ArticleTag } from './entities/article-tag.entity';
 import { Tag } from './entities/tag.entity';
-import { normaliseTag } from './tag-name';
 
 /** The article fields a tag link copies. */
 export interface TaggedArticle {
@@ -17,29 +16,17 @@ export interface TaggedArticle {
 export class TagsService {
   constructor(
     @InjectRepository(Tag) private readonly tags: Repository<Tag>,
-    @InjectRepository(ArticleTag) private readonly articleTags: Repository<ArticleTag>,
     private readonly cache: ResponseCache,
   ) {}
 
   /** Tags in use, the most used first (from the per-tag counters, not by counting links). */
   listInUse(): Promise<TagsResponseDto> {
     return this.cache.read('tags', async () => {
-      const rows = await this.tags.find({
-        select: { name: true },
-        where: { articlesCount: MoreThan(0) },
-        order: { articlesCount: 'DESC', name: 'ASC' },
-      });
+      const rows: { name: string }[] = await this.tags.manager.query(
+        'SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name ASC',
+      );
       return { tags: rows.map((row) => row.name) };
     });
-  }
-
-  /** How many articles carry the tag (0 for an unknown tag). */
-  async articlesCount(name: string): Promise<number> {
-    const tag = await this.tags.findOne({
-      select: { articlesCount: true },
-      where: { name: normaliseTag(name) },
-    });
-    return tag?.articlesCount ?? 0;
   }
 
   /** Replaces an article's tags with `names`, in their order (inside the caller's transaction). */
@@ -79,15 +66,11 @@ export class TagsService {
   async namesByArticle(articleIds: number[]): Promise<Map<number, string[]>> {
     const byArticle = new Map<number, string[]>(articleIds.map((id) => [id, []]));
     if (articleIds.length === 0) return byArticle;
-    const rows: { articleId: number; name: string }[] = await this.articleTags
-      .createQueryBuilder('link')
-      .select('link.article_id', 'articleId')
-      .addSelect('tag.name', 'name')
-      .innerJoin(Tag, 'tag', 'tag.id = link.tag_id')
-      .where({ articleId: In(articleIds) })
-      .orderBy('link.article_id')
-      .addOrderBy('link.position')
-      .getRawMany();
+    const rows: { articleId: number | string; name: string }[] = await this.tags.manager.query(
+      `SELECT l.article_id AS articleId, t.name AS name FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+       WHERE l.article_id IN (${articleIds.map(() => '?').join(', ')}) ORDER BY l.article_id, l.position`,
+      articleIds,
+    );
     for (const row of rows) byArticle.get(Number(row.articleId))?.push(row.name);
     return byArticle;
   }
