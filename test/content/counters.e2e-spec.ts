@@ -91,6 +91,24 @@ describe('Article counters (e2e)', () => {
     expect(feed.body.articles).toHaveLength(1);
   });
 
+  it('should page a feed across authors exactly as one newest-first list, at every offset', async () => {
+    const reader = await registerUser(t);
+    const authors = await Promise.all([registerUser(t), registerUser(t), registerUser(t)]);
+    for (const author of authors) await follow(t, reader, author);
+    const written: string[] = [];
+    for (let i = 0; i < 15; i++) written.push((await createArticle(t, authors[i % 3])).slug);
+    const pages: string[] = [];
+    for (let offset = 0; offset < 16; offset += 4) {
+      const res = await request(t.http)
+        .get(`/api/articles/feed?limit=4&offset=${offset}`)
+        .set(...auth(reader))
+        .expect(200);
+      expect(res.body.articlesCount).toBe(15);
+      pages.push(...res.body.articles.map((article: { slug: string }) => article.slug));
+    }
+    expect(pages).toEqual([...written].reverse());
+  });
+
   it('should delete an article once when two deletes race, counting it out once', async () => {
     const author = await registerUser(t);
     const article = await createArticle(t, author, { tagList: [uniqueName('race').toLowerCase()] });

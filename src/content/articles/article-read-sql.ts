@@ -43,11 +43,30 @@ export const tagIds = (tag: string): PageIds => ({
   params: [normaliseTag(tag)],
 });
 
-export const feedIds = (viewerId: number): PageIds => ({
-  text: `SELECT id FROM articles WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?)
-    ${NEWEST}`,
-  params: [viewerId],
-});
+/** Past this many followed authors, one slice per author costs more than reading them all through one range. */
+export const FEED_SLICES_MAX = 100;
+
+/**
+ * The feed's newest articles. Each followed author's own newest `offset + limit` come from the (author_id,
+ * created_at, id) index, so the work depends on the page, not on how much the authors have written; with very
+ * many followed authors, one IN range over all of them.
+ */
+export function feedIds(viewerId: number, authorIds: number[], reach: number): PageIds {
+  if (authorIds.length === 0) return { text: `SELECT id FROM articles WHERE 1 = 0`, params: [] };
+  if (authorIds.length > FEED_SLICES_MAX) {
+    return {
+      text: `SELECT id FROM articles WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?)
+        ${NEWEST}`,
+      params: [viewerId],
+    };
+  }
+  const slice = (n: number): string =>
+    `SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ${NEWEST} LIMIT ?) s${n}`;
+  return {
+    text: `SELECT id FROM (${authorIds.map((_, n) => slice(n)).join(' UNION ALL ')}) slices ${NEWEST}`,
+    params: authorIds.flatMap((authorId) => [authorId, reach]),
+  };
+}
 
 /** Any combination of filters: the conditions are fixed fragments joined with AND. */
 export function filteredIds({ tag, author, favorited }: ListArticlesQueryDto): PageIds {
@@ -91,5 +110,6 @@ export function articleBySlug(slug: string, viewerId: number): Sql {
 export const TOTAL_ARTICLES = 'SELECT SUM(articles) AS count FROM article_totals';
 export const TAG_ARTICLES = 'SELECT articles_count AS count FROM tags WHERE name = ?';
 export const AUTHOR_ARTICLES = 'SELECT articles_count AS count FROM users WHERE username = ?';
-export const FEED_ARTICLES = `SELECT SUM(fu.articles_count) AS count FROM follows fo
+/** The authors a user follows, with how many articles each has written (the feed's total is their sum). */
+export const FOLLOWED_AUTHORS = `SELECT fu.id AS id, fu.articles_count AS articles FROM follows fo
   INNER JOIN users fu ON fu.id = fo.following_id WHERE fo.follower_id = ?`;

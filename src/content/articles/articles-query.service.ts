@@ -11,7 +11,7 @@ import {
   AUTHOR_ARTICLES,
   authorIds,
   countOf,
-  FEED_ARTICLES,
+  FOLLOWED_AUTHORS,
   feedIds,
   filteredIds,
   PageIds,
@@ -46,8 +46,18 @@ export class ArticlesQueryService {
     return this.cache.readShared(viewerId, key, () => this.listFromDatabase(query, viewerId));
   }
 
-  feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {
-    return this.page(feedIds(viewerId), () => this.count(FEED_ARTICLES, [viewerId]), query, viewerId);
+  async feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {
+    const authors = await this.dataSource.query<{ id: number; articles: number | string }[]>(
+      FOLLOWED_AUTHORS,
+      [viewerId],
+    );
+    const total = authors.reduce((sum, author) => sum + Number(author.articles), 0);
+    const ids = feedIds(
+      viewerId,
+      authors.filter((author) => Number(author.articles) > 0).map((author) => Number(author.id)),
+      query.offset + query.limit,
+    );
+    return this.page(ids, async () => total, query, viewerId);
   }
 
   findBySlugOrFail(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
