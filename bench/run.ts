@@ -109,7 +109,9 @@ async function benchmark(
   comparable: boolean,
 ): Promise<ScenarioResult[]> {
   await warmUp(scenarios, context, servers, options);
-  const runs = new Map(scenarios.map((scenario) => [scenario.name, { folio: [], ceiling: [] } as RunsOf]));
+  const runs = new Map<string, RunsOf>(
+    scenarios.map((scenario) => [scenario.name, { folio: [], ceiling: [] }]),
+  );
   for (let round = 1; round <= options.rounds; round++) {
     for (const scenario of scenarios) {
       for (const server of servers) {

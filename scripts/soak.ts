@@ -75,14 +75,14 @@ async function waitForHealth(): Promise<void> {
   throw new Error('the server did not become healthy (did you run `npm run build`?)');
 }
 
-async function api(path: string, body?: unknown, token?: string): Promise<any> {
+async function api<T>(path: string, body?: unknown, token?: string): Promise<T> {
   const res = await fetch(`${BASE}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+  return res.json() as Promise<T>;
 }
 
 async function seedData(): Promise<Seed> {
@@ -90,7 +90,7 @@ async function seedData(): Promise<Seed> {
   const run = Date.now().toString(36);
   for (let u = 0; u < 20; u++) {
     const username = `soak_${run}_${u}`;
-    const { user } = await api('/users', {
+    const { user } = await api<{ user: { token: string } }>('/users', {
       user: { username, email: `${username}@example.com`, password: 'password123' },
     });
     seed.tokens.push(user.token);
@@ -99,7 +99,7 @@ async function seedData(): Promise<Seed> {
   for (let a = 0; a < 60; a++) {
     const token = seed.tokens[a % seed.tokens.length];
     const body = `# Part ${a}\n\n${'Lorem ipsum dolor sit amet. '.repeat(70)}`;
-    const { article } = await api(
+    const { article } = await api<{ article: { slug: string } }>(
       '/articles',
       { article: { title: `Soak ${run} ${a}`, description: 'soak', body, tagList: [`t${a % 7}`, 'soak'] } },
       token,
@@ -115,7 +115,7 @@ const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length
 
 function drive(seed: Seed): Promise<autocannon.Result> {
   const scenarios: Array<() => { method: string; path: string; body?: string; token?: string }> = [
-    ...Array(5).fill(() => ({ method: 'GET', path: '/api/articles?limit=20' })),
+    ...Array.from({ length: 5 }, () => () => ({ method: 'GET', path: '/api/articles?limit=20' })),
     () => ({ method: 'GET', path: `/api/articles?tag=t${Math.floor(Math.random() * 7)}&limit=20` }),
     () => ({ method: 'GET', path: `/api/articles/${pick(seed.slugs)}` }),
     () => ({ method: 'GET', path: `/api/articles/${pick(seed.slugs)}/comments` }),

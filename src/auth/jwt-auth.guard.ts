@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC_KEY } from '../common/decorators/public.decorator';
 import { unauthorized } from '../common/errors/http-errors';
 import type { AuthUser } from '../common/auth-user';
@@ -17,7 +18,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override canActivate(context: ExecutionContext) {
     // Anonymous calls to public routes need no token work at all.
-    if (this.isPublic(context) && !context.switchToHttp().getRequest().headers.authorization) return true;
+    if (this.isPublic(context) && !context.switchToHttp().getRequest<FastifyRequest>().headers.authorization)
+      return true;
     return super.canActivate(context);
   }
 
@@ -27,7 +29,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
-    if (error) throw error;
+    // Passport hands over what the strategy threw: an Error (an HttpException or a database error).
+    if (error) throw error as Error;
     if (user) return user;
     if (this.isPublic(context)) return undefined as TUser;
     throw unauthorized({ token: [describeFailure(info)] });

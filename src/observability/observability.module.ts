@@ -22,7 +22,7 @@ import { MetricsService } from './metrics/metrics.service';
       useFactory: (host: HttpAdapterHost) => ({
         useExisting: true,
         // The adapter's logger is the pino instance createApp built (Fastify types it by its interface only).
-        pinoHttp: { logger: (host.httpAdapter.getInstance() as FastifyInstance).log as Logger },
+        pinoHttp: { logger: host.httpAdapter.getInstance<FastifyInstance>().log as Logger },
       }),
     }),
   ],

@@ -107,7 +107,7 @@ describe('Tokens (e2e)', () => {
       const user = await registerUser(t);
       const claims = decodePayload(user.token);
       const malformed = [
-        { ...claims, sub: `${claims.sub} OR 1=1` },
+        { ...claims, sub: `${String(claims.sub)} OR 1=1` },
         { ...claims, sub: String(claims.sub) },
         { ...claims, sub: 1e308 },
         { ...claims, sub: -1 },

@@ -4,5 +4,5 @@ import type { AuthUser } from '../auth-user';
 /** The signed-in caller; on a @Public() route, undefined for anonymous callers. */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthUser | undefined =>
-    context.switchToHttp().getRequest().user ?? undefined,
+    context.switchToHttp().getRequest<{ user?: AuthUser | null }>().user ?? undefined,
 );

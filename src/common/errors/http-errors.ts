@@ -18,7 +18,7 @@ export const forbidden = (field: string): HttpException =>
 
 export function isErrorBody(body: unknown): body is { errors: ErrorMap } {
   if (typeof body !== 'object' || body === null || !('errors' in body)) return false;
-  const errors = (body as { errors: unknown }).errors;
+  const errors = body.errors;
   return (
     typeof errors === 'object' &&
     errors !== null &&

@@ -38,7 +38,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ errors });
   }
 
-  describe(exception: unknown, request: FastifyRequest): { status: number; errors: ErrorMap } {
+  describe(exception: unknown, request: FastifyRequest): { status: HttpStatus; errors: ErrorMap } {
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(
         `request ${request?.id ?? '-'}: database unavailable (${(exception as Error).message})`,
@@ -49,7 +49,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException && status === HttpStatus.SERVICE_UNAVAILABLE) {
       return { status, errors: { server: ['unavailable, retry shortly'] } };
     }
-    if (status >= 500) {
+    if (status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(
         `request ${request?.id ?? '-'} ${request?.method ?? ''} ${request?.url ?? ''} failed`,
         exception instanceof Error ? exception.stack : String(exception),
@@ -63,7 +63,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-function statusOf(exception: unknown): number {
+function statusOf(exception: unknown): HttpStatus {
   if (exception instanceof HttpException) return exception.getStatus();
   // Fastify's own errors (malformed JSON, body too large, unsupported media type) carry a 4xx statusCode.
   const statusCode = (exception as { statusCode?: unknown })?.statusCode;
@@ -71,13 +71,14 @@ function statusOf(exception: unknown): number {
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
 
-function clientMessage(exception: unknown, status: number): string {
+function clientMessage(exception: unknown, status: HttpStatus): string {
   if (status === HttpStatus.NOT_FOUND) return 'not found';
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) return 'is too large';
   if (exception instanceof HttpException) {
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    return Array.isArray(message) ? message.join(', ') : String(message ?? exception.message);
+    if (Array.isArray(message)) return message.join(', ');
+    return typeof message === 'string' ? message : exception.message;
   }
   return (exception as Error)?.message ?? 'bad request';
 }

@@ -60,7 +60,9 @@ export function NullableText(options: TextOptions & { url?: boolean }): Property
       IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }),
     );
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? null : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && value.trim() === '' ? null : value,
+    ),
     ValidateIf((_, value) => value !== undefined && value !== null),
     ...rules,
   );
@@ -68,7 +70,9 @@ export function NullableText(options: TextOptions & { url?: boolean }): Property
 
 export function EmailField(required: boolean): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim().toLowerCase() : value,
+    ),
     required ? RequiredText({ max: 254 }) : OptionalText({ max: 254 }),
     IsEmail({}, { message: 'is invalid' }),
   );
@@ -77,7 +81,7 @@ export function EmailField(required: boolean): PropertyDecorator {
 /** Letters (any script), digits, '_', '-' and '.': usernames travel in URL paths. */
 export function UsernameField(required: boolean, max: number): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     required ? RequiredText({ max }) : OptionalText({ max }),
     Matches(/^[\p{L}\p{N}_.-]*$/u, { message: "may only contain letters, digits, '_', '-' and '.'" }),
     // "." and ".." would be resolved away as path segments before a request reaches the server.

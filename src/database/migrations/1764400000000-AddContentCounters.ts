@@ -70,7 +70,7 @@ export class AddContentCounters1764400000000 implements MigrationInterface {
     await queryRunner.query(
       'UPDATE tags SET articles_count = (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = tags.id)',
     );
-    const [{ total }] = await queryRunner.query('SELECT COUNT(*) AS total FROM articles');
+    const [{ total }] = (await queryRunner.query('SELECT COUNT(*) AS total FROM articles')) as Total[];
     for (let shard = 0; shard < SHARDS; shard++) {
       await queryRunner.query('INSERT INTO article_totals (shard, articles) VALUES (?, ?)', [
         shard,
@@ -78,4 +78,9 @@ export class AddContentCounters1764400000000 implements MigrationInterface {
       ]);
     }
   }
+}
+
+/** COUNT(*) is a number on SQLite and a string (BIGINT) from mysql2. */
+interface Total {
+  total: number | string;
 }
