@@ -3,7 +3,7 @@ import type { Viewer } from './auth';
 import type { Db, Queryable } from './db';
 import { envelope, requiredText, unprocessable } from './http';
 import { ArticleJson } from './mappers';
-import { slugify, withRandomSuffix } from './slug';
+import { slugify, withRandomSuffix } from '../../src/content/articles/slug';
 
 const SHARDS = 16;
 const SLUG_ATTEMPTS = 5;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { unprocessable } from '../common/errors/http-errors';
 import { ProfileResponseDto } from './dto/profile.dto';
 import { Follow } from './entities/follow.entity';
@@ -42,15 +42,5 @@ export class ProfilesService {
 
   async isFollowing(followerId: number, followingId: number): Promise<boolean> {
     return this.follows.existsBy({ followerId, followingId });
-  }
-
-  /** Which of `userIds` the viewer follows, in one query (for lists of authors). */
-  async followedAmong(viewerId: number | undefined, userIds: number[]): Promise<Set<number>> {
-    if (viewerId === undefined || userIds.length === 0) return new Set();
-    const rows = await this.follows.find({
-      select: { followingId: true },
-      where: { followerId: viewerId, followingId: In([...new Set(userIds)]) },
-    });
-    return new Set(rows.map((row) => row.followingId));
   }
 }
