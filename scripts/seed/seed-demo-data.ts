@@ -186,7 +186,12 @@ class DemoSeeder {
     const request = await this.validated(CreateArticleRequestDto, {
       article: { title, description, body, tagList },
     });
-    const created = await this.articles.create(this.userIds[article.author], request.article);
+    const author = await this.users.findByIdOrFail(this.userIds[article.author]);
+    const { username, bio, image } = author;
+    const created = await this.articles.create(
+      { id: author.id, profile: { username, bio, image } },
+      request.article,
+    );
     return created.article.slug;
   }
 

@@ -9,7 +9,12 @@ import { PasswordHasher } from './password-hasher.service';
 const PLAIN = 'correct horse battery staple';
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
 const ADDRESS = '203.0.113.7';
-const CALLER = { id: 42, token: 'old.jwt.token', sessionId: 'session-of-the-caller' };
+const CALLER = {
+  id: 42,
+  token: 'old.jwt.token',
+  sessionId: 'session-of-the-caller',
+  profile: { username: 'jake', bio: null, image: null },
+};
 
 const storedUser = () => ({
   id: 42,

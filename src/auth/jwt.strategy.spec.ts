@@ -58,6 +58,8 @@ const payload = (fields: { sub?: unknown; ver?: unknown; sid?: unknown }): JwtPa
 const account = (fields: { tokenVersion: number; passwordSessionId: string | null }) => ({
   id: 7,
   username: 'jake',
+  bio: 'I work at statefarm',
+  image: null,
   ...fields,
 });
 
@@ -90,7 +92,12 @@ describe('JwtStrategy.validate', () => {
     users.findAuthState.mockResolvedValue(account({ tokenVersion: 2, passwordSessionId: null }));
     const caller = await strategy.validate(request, payload({ sub: 7, ver: 2, sid: 'session-a' }));
     expect(users.findAuthState).toHaveBeenCalledWith(7);
-    expect(caller).toEqual({ id: 7, token: JWT, sessionId: 'session-a' });
+    expect(caller).toEqual({
+      id: 7,
+      token: JWT,
+      sessionId: 'session-a',
+      profile: { username: 'jake', bio: 'I work at statefarm', image: null },
+    });
   });
 
   it('should refuse the token of an account that no longer exists', async () => {
@@ -109,6 +116,7 @@ describe('JwtStrategy.validate', () => {
       id: 7,
       token: JWT,
       sessionId: 'session-a',
+      profile: { username: 'jake', bio: 'I work at statefarm', image: null },
     });
   });
 

@@ -53,6 +53,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const user = await this.users.findAuthState(payload.sub);
     if (!user) return false;
     if (payload.ver !== user.tokenVersion && payload.sid !== user.passwordSessionId) return false;
-    return { id: user.id, token: extractToken(request) ?? '', sessionId: payload.sid };
+    const profile = { username: user.username, bio: user.bio ?? null, image: user.image ?? null };
+    return { id: user.id, token: extractToken(request) ?? '', sessionId: payload.sid, profile };
   }
 }

@@ -6,4 +6,6 @@ export interface AuthUser {
   id: number;
   token: string;
   sessionId: string;
+  /** The caller's public profile as read with the token check: lets a write answer without reading it again. */
+  profile: { username: string; bio: string | null; image: string | null };
 }

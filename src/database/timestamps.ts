@@ -11,3 +11,8 @@ export function toIsoTimestamp(value: Date | string): string {
 export function nextTimestamp(previous: Date): Date {
   return new Date(Math.max(Date.now(), previous.getTime() + 1));
 }
+
+/** 'YYYY-MM-DD HH:MM:SS.SSS' in UTC: how both engines store datetime(3), for SQL text written by hand. */
+export function toSqlTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').slice(0, 23);
+}

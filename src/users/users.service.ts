@@ -28,6 +28,11 @@ const UNIQUE_FIELDS = [
 ];
 
 /** The users table: accounts are created and changed here, and a taken email or username is a 409, even under races. */
+export type AuthState = Pick<
+  User,
+  'id' | 'tokenVersion' | 'passwordSessionId' | 'username' | 'bio' | 'image'
+>;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -74,10 +79,11 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
-  /** Just what token validation needs, read by primary key on every authenticated request. */
-  async findAuthState(id: number): Promise<Pick<User, 'id' | 'tokenVersion' | 'passwordSessionId'> | null> {
-    const [row] = await this.users.manager.query<Pick<User, 'id' | 'tokenVersion' | 'passwordSessionId'>[]>(
-      'SELECT id, token_version AS tokenVersion, password_session_id AS passwordSessionId FROM users WHERE id = ?',
+  /** What token validation needs and the public profile, read by primary key on every authenticated request. */
+  async findAuthState(id: number): Promise<AuthState | null> {
+    const [row] = await this.users.manager.query<AuthState[]>(
+      `SELECT id, token_version AS tokenVersion, password_session_id AS passwordSessionId, username, bio, image
+       FROM users WHERE id = ?`,
       [id],
     );
     return row
@@ -85,6 +91,9 @@ export class UsersService {
           id: Number(row.id),
           tokenVersion: Number(row.tokenVersion),
           passwordSessionId: row.passwordSessionId,
+          username: row.username,
+          bio: row.bio,
+          image: row.image,
         }
       : null;
   }

@@ -98,4 +98,25 @@ describe('Query efficiency (e2e)', () => {
     // The article with its derived fields, then its tags.
     expect(count).toBe(2);
   });
+
+  it('should create a tagged article without reading it back', async () => {
+    const author = await registerUser(t);
+    const { queries } = await countQueries(t, () =>
+      request(t.http)
+        .post('/api/articles')
+        .set(...auth(author))
+        .send({
+          article: { title: uniqueName('Counted'), description: 'd', body: 'b', tagList: [tag, 'common'] },
+        })
+        .expect(201),
+    );
+    const statements = queries.filter((sql) => !TRANSACTION_CONTROL.test(sql.trim()));
+    // The caller's lookup, two counters, the article, the existing tags, their counters, the links.
+    expect(statements).toHaveLength(7);
+    expect(statements.filter((sql) => /^\s*SELECT/i.test(sql))).toHaveLength(2);
+    expect(statements.some((sql) => /SELECT[\s\S]*FROM\s+[`"]?articles\b/i.test(sql))).toBe(false);
+  });
 });
+
+/** Statements that open, close or configure a transaction (they differ between the engines). */
+const TRANSACTION_CONTROL = /^(SET TRANSACTION|START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i;

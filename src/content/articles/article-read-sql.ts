@@ -20,25 +20,29 @@ export interface Sql {
   params: unknown[];
 }
 
-/** The ids of the matching articles in page order, read from an ordering index alone. */
+/** The matching articles' ids (`id`) and sort keys (`sort_at`) in page order, read from an ordering index alone. */
 export type PageIds = Sql;
 
 const NEWEST = 'ORDER BY created_at DESC, id DESC';
+const ID_AND_SORT_KEY = 'id, created_at AS sort_at';
 const AUTHOR_IS = 'author_id = (SELECT au.id FROM users au WHERE au.username = ?)';
 const HAS_TAG =
   'id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?)';
 const FAVORITED_BY =
   'id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?)';
 
-export const allIds = (): PageIds => ({ text: `SELECT id FROM articles ${NEWEST}`, params: [] });
+export const allIds = (): PageIds => ({
+  text: `SELECT ${ID_AND_SORT_KEY} FROM articles ${NEWEST}`,
+  params: [],
+});
 
 export const authorIds = (author: string): PageIds => ({
-  text: `SELECT id FROM articles WHERE ${AUTHOR_IS} ${NEWEST}`,
+  text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${AUTHOR_IS} ${NEWEST}`,
   params: [author],
 });
 
 export const tagIds = (tag: string): PageIds => ({
-  text: `SELECT article_id AS id FROM article_tags WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?)
+  text: `SELECT article_id AS id, created_at AS sort_at FROM article_tags WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?)
     ORDER BY created_at DESC, article_id DESC`,
   params: [normaliseTag(tag)],
 });
@@ -52,10 +56,12 @@ export const FEED_SLICES_MAX = 100;
  * many followed authors, one IN range over all of them.
  */
 export function feedIds(viewerId: number, authorIds: number[], reach: number): PageIds {
-  if (authorIds.length === 0) return { text: `SELECT id FROM articles WHERE 1 = 0`, params: [] };
+  if (authorIds.length === 0)
+    return { text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE 1 = 0`, params: [] };
   if (authorIds.length > FEED_SLICES_MAX) {
     return {
-      text: `SELECT id FROM articles WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?)
+      text: `SELECT ${ID_AND_SORT_KEY} FROM articles
+        WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?)
         ${NEWEST}`,
       params: [viewerId],
     };
@@ -63,7 +69,7 @@ export function feedIds(viewerId: number, authorIds: number[], reach: number): P
   const slice = (n: number): string =>
     `SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ${NEWEST} LIMIT ?) s${n}`;
   return {
-    text: `SELECT id FROM (${authorIds.map((_, n) => slice(n)).join(' UNION ALL ')}) slices ${NEWEST}`,
+    text: `SELECT ${ID_AND_SORT_KEY} FROM (${authorIds.map((_, n) => slice(n)).join(' UNION ALL ')}) slices ${NEWEST}`,
     params: authorIds.flatMap((authorId) => [authorId, reach]),
   };
 }
@@ -77,7 +83,7 @@ export function filteredIds({ tag, author, favorited }: ListArticlesQueryDto): P
   ];
   const applied = filters.filter(([, value]) => value !== undefined);
   return {
-    text: `SELECT id FROM articles WHERE ${applied.map(([condition]) => condition).join(' AND ')} ${NEWEST}`,
+    text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${applied.map(([condition]) => condition).join(' AND ')} ${NEWEST}`,
     params: applied.map(([, value]) => value),
   };
 }
@@ -90,12 +96,13 @@ export function countOf(ids: PageIds): Sql {
 /**
  * A deferred join: the page's ids first, from the ordering index (LIMIT/OFFSET applied there), then only those rows
  * joined with their authors and per-row subqueries. Otherwise MySQL may join and sort every match before paging.
+ * The page is ordered by its own sort keys: ordering by a joined table's columns costs MySQL a temporary table.
  */
 export function pageOf(ids: PageIds, limit: number, offset: number, viewerId: number): Sql {
   return {
     text: `SELECT ${COLUMNS} FROM (${ids.text} LIMIT ? OFFSET ?) page
       INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
-      ORDER BY a.created_at DESC, a.id DESC`,
+      ORDER BY page.sort_at DESC, page.id DESC`,
     params: [viewerId, viewerId, ...ids.params, limit, offset],
   };
 }

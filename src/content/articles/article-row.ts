@@ -40,3 +40,29 @@ export function toArticleDto(row: ArticleRow, tagList: string[]): ArticleDto {
   const { slug, title, description, ...rest } = toArticleSummaryDto(row, tagList);
   return { slug, title, description, body: row.body ?? '', ...rest };
 }
+
+/** A just-created article as its author sees it: nobody has favorited it yet and nobody follows themselves. */
+export function toNewArticleDto(
+  article: {
+    slug: string;
+    title: string;
+    description: string;
+    body: string;
+    tagList: string[];
+    createdAt: Date;
+  },
+  author: { username: string; bio: string | null; image: string | null },
+): ArticleDto {
+  const row: ArticleRow = {
+    id: 0,
+    ...article,
+    updatedAt: article.createdAt,
+    authorUsername: author.username,
+    authorBio: author.bio,
+    authorImage: author.image,
+    favoritesCount: 0,
+    favorited: 0,
+    following: 0,
+  };
+  return toArticleDto(row, article.tagList);
+}

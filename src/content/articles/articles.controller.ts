@@ -96,7 +96,7 @@ export class ArticlesController {
     @Body() body: CreateArticleRequestDto,
     @CurrentUser() user: AuthUser,
   ): Promise<SingleArticleResponseDto> {
-    return this.articles.create(user.id, body.article);
+    return this.articles.create(user, body.article);
   }
 
   @Get(':slug')

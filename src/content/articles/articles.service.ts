@@ -4,9 +4,12 @@ import { ResponseCache } from '../../cache/response-cache.service';
 import { Not, Repository } from 'typeorm';
 import { forbidden, notFound } from '../../common/errors/http-errors';
 import { isUniqueViolation } from '../../database/db-errors';
-import { nextTimestamp } from '../../database/timestamps';
+import type { AuthUser } from '../../common/auth-user';
+import { runWrite } from '../../database/sql-writes';
+import { nextTimestamp, toSqlTimestamp } from '../../database/timestamps';
 import { lockRows, Transactions } from '../../database/transactions.service';
 import { countArticle } from './article-counters';
+import { toNewArticleDto } from './article-row';
 import { TagsService } from '../tags/tags.service';
 import { ArticlesQueryService } from './articles-query.service';
 import { SingleArticleResponseDto } from './dto/article-response.dto';
@@ -31,29 +34,36 @@ export class ArticlesService {
     private readonly cache: ResponseCache,
   ) {}
 
-  async create(authorId: number, dto: CreateArticleDto): Promise<SingleArticleResponseDto> {
+  /**
+   * Writes the article, its tag links and the counters in one transaction and answers from what it wrote: a new
+   * article has no favorites and its author does not follow themselves, so nothing needs reading back.
+   */
+  async create(
+    author: Pick<AuthUser, 'id' | 'profile'>,
+    dto: CreateArticleDto,
+  ): Promise<SingleArticleResponseDto> {
     const now = new Date();
+    let tagList: string[] = [];
     const slug = await this.withUniqueSlug(slugify(dto.title), undefined, (candidate) =>
       this.transactions.run(async (manager) => {
-        const fields = {
-          slug: candidate,
-          title: dto.title,
-          description: dto.description,
-          body: dto.body,
-          authorId,
-        };
         // Counters first: their row locks are taken before the foreign-key checks below share-lock the same rows.
-        await countArticle(manager, authorId, 1);
-        const { identifiers } = await manager.insert(Article, { ...fields, createdAt: now, updatedAt: now });
-        await this.tags.addArticleTags(
+        await countArticle(manager, author.id, 1);
+        const createdAt = toSqlTimestamp(now);
+        const { insertId } = await runWrite(
           manager,
-          { id: identifiers[0].id as number, createdAt: now },
+          `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [candidate, dto.title, dto.description, dto.body, author.id, createdAt, createdAt],
+        );
+        tagList = await this.tags.addArticleTags(
+          manager,
+          { id: insertId, createdAt: now },
           dto.tagList ?? [],
         );
       }),
     );
     await this.cache.invalidate();
-    return this.queries.findBySlugOrFail(slug, authorId);
+    return { article: toNewArticleDto({ ...dto, slug, tagList, createdAt: now }, author.profile) };
   }
 
   async update(slug: string, userId: number, dto: UpdateArticleDto): Promise<SingleArticleResponseDto> {
@@ -111,12 +121,17 @@ export class ArticlesService {
    * Runs `write` with the base slug if it is free, otherwise with a suffixed one. The unique index is the real
    * guard: when a concurrent write takes the same slug first, the write is retried with a fresh suffix.
    */
+  /**
+   * Runs `write` with the base slug and, when the unique index refuses it, again with a suffixed one. An update
+   * looks first (an article keeps its own slug, and most titles it takes are free anyway); a new article just tries.
+   */
   private async withUniqueSlug(
     base: string,
     ownId: number | undefined,
     write: (slug: string) => Promise<void>,
   ): Promise<string> {
-    let candidate = (await this.isSlugTaken(base, ownId)) ? withRandomSuffix(base) : base;
+    const taken = RESERVED_SLUGS.has(base) || (ownId !== undefined && (await this.isSlugTaken(base, ownId)));
+    let candidate = taken ? withRandomSuffix(base) : base;
     for (let attempt = 1; ; attempt++) {
       try {
         await write(candidate);
@@ -128,9 +143,8 @@ export class ArticlesService {
     }
   }
 
-  private async isSlugTaken(slug: string, ownId: number | undefined): Promise<boolean> {
-    if (RESERVED_SLUGS.has(slug)) return true;
-    return this.articles.existsBy(ownId === undefined ? { slug } : { slug, id: Not(ownId) });
+  private isSlugTaken(slug: string, ownId: number): Promise<boolean> {
+    return this.articles.existsBy({ slug, id: Not(ownId) });
   }
 }
 

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ResponseCache } from '../../cache/response-cache.service';
 import { EntityManager, In, Repository } from 'typeorm';
+import { insertIgnoreInto, placeholders, runWrite } from '../../database/sql-writes';
+import { toSqlTimestamp } from '../../database/timestamps';
 import { TagsResponseDto } from './dto/tags-response.dto';
 import { ArticleTag } from './entities/article-tag.entity';
 import { Tag } from './entities/tag.entity';
@@ -43,23 +45,29 @@ export class TagsService {
     await manager.delete(ArticleTag, { articleId });
   }
 
-  /** Tags an article, keeping the given order; new tag names are created once, even under races. */
-  async addArticleTags(manager: EntityManager, article: TaggedArticle, names: string[]): Promise<void> {
-    if (names.length === 0) return;
-    const tagIdByName = await this.ensureTags(manager, names);
+  /**
+   * Tags an article, keeping the given order; new tag names are created once, even under races. Answers the
+   * linked tags' names as stored (MySQL may match "Café" to an existing "cafe").
+   */
+  async addArticleTags(manager: EntityManager, article: TaggedArticle, names: string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    const tagByName = await this.ensureTags(manager, names);
     // Names the database collates as equal ("Café", "cafe" on MySQL) share one tag: link it once.
-    const tagIds = [...new Set(names.map((name) => tagIdByName.get(name)!))];
+    const tags = [...new Map(names.map((name) => [tagByName.get(name)!.id, tagByName.get(name)!])).values()];
+    const tagIds = tags.map((tag) => tag.id);
     // The counter update locks the tag rows before the links' foreign-key checks share-lock them (no deadlock).
-    await manager.increment(Tag, { id: In(tagIds) }, 'articlesCount', 1);
-    await manager.insert(
-      ArticleTag,
-      tagIds.map((tagId, position) => ({
-        articleId: article.id,
-        tagId,
-        position,
-        createdAt: article.createdAt,
-      })),
+    await runWrite(
+      manager,
+      `UPDATE tags SET articles_count = articles_count + 1 WHERE id IN (${placeholders(tagIds)})`,
+      tagIds,
     );
+    const createdAt = toSqlTimestamp(article.createdAt);
+    await runWrite(
+      manager,
+      `INSERT INTO article_tags (article_id, tag_id, position, created_at) VALUES ${tagIds.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      tagIds.flatMap((tagId, position) => [article.id, tagId, position, createdAt]),
+    );
+    return tags.map((tag) => tag.name);
   }
 
   /** Tag names per article, in each article's order, for many articles in one query. */
@@ -68,7 +76,7 @@ export class TagsService {
     if (articleIds.length === 0) return byArticle;
     const rows: { articleId: number | string; name: string }[] = await this.tags.manager.query(
       `SELECT l.article_id AS articleId, t.name AS name FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
-       WHERE l.article_id IN (${articleIds.map(() => '?').join(', ')}) ORDER BY l.article_id, l.position`,
+       WHERE l.article_id IN (${placeholders(articleIds)}) ORDER BY l.article_id, l.position`,
       articleIds,
     );
     for (const row of rows) byArticle.get(Number(row.articleId))?.push(row.name);
@@ -76,31 +84,34 @@ export class TagsService {
   }
 
   /** Only missing names are inserted: re-inserting existing ones would share-lock rows that are about to be updated. */
-  private async ensureTags(manager: EntityManager, names: string[]): Promise<Map<string, number>> {
-    let rows = await manager.find(Tag, { select: { id: true, name: true }, where: { name: In(names) } });
+  private async ensureTags(manager: EntityManager, names: string[]): Promise<Map<string, TagRow>> {
+    const select = `SELECT id, name FROM tags WHERE name IN (${placeholders(names)})`;
+    let rows = await manager.query<TagRow[]>(select, names);
     const missing = names.filter((name) => !findTag(rows, name));
     if (missing.length > 0) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Tag)
-        .values(missing.map((name) => ({ name })))
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-      rows = await manager.find(Tag, { select: { id: true, name: true }, where: { name: In(names) } });
+      await runWrite(
+        manager,
+        `${insertIgnoreInto(manager)} tags (name, articles_count) VALUES ${missing.map(() => '(?, 0)').join(', ')}`,
+        missing,
+      );
+      rows = await manager.query<TagRow[]>(select, names);
     }
-    return new Map(names.map((name) => [name, matchingTag(rows, name).id]));
+    return new Map(names.map((name) => [name, matchingTag(rows, name)]));
   }
 }
 
+interface TagRow {
+  id: number;
+  name: string;
+}
+
 /** MySQL's collation matches names case- and accent-insensitively, so an existing tag may differ in spelling. */
-function findTag(rows: Tag[], name: string): Tag | undefined {
+function findTag(rows: TagRow[], name: string): TagRow | undefined {
   const exact = rows.find((row) => row.name === name);
   return exact ?? rows.find((row) => row.name.localeCompare(name, undefined, { sensitivity: 'base' }) === 0);
 }
 
-function matchingTag(rows: Tag[], name: string): Tag {
+function matchingTag(rows: TagRow[], name: string): TagRow {
   const tag = findTag(rows, name);
   if (!tag) throw new Error(`tag "${name}" was neither inserted nor found`);
   return tag;
