@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,6 +16,7 @@ import { METRICS_SECURITY_SCHEME } from './observability/metrics/metrics-securit
 import { observeRequests } from './observability/request-observer';
 import { closeConnectionsWhenStopping } from './shutdown';
 import { acceptEmptyJsonBodies } from './common/http/lenient-json';
+import { addSecurityHeaders } from './common/http/security-headers';
 
 export const API_PREFIX = 'api';
 /** Routes served outside the /api prefix (as Swagger's /docs is): the operational ones. */
@@ -62,7 +62,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   if (!logsOff) app.useLogger(app.get(Logger));
   observeRequests(app);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  await app.register(helmet, {
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), {
     // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });

@@ -160,6 +160,7 @@ function openMysql(target: MysqlTarget): Db {
     database: target.database,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
+    trace: false,
     connectTimeout: 3_000,
     connectionLimit: target.connectionLimit,
     supportBigNumbers: true,
