@@ -73,9 +73,9 @@ async function main(): Promise<void> {
 function startServers(options: RunOptions, secret: string, startedAt: string): [Server, Server] {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const logOf = (name: string): string => join(RESULTS_DIR, `${startedAt.replace(/[:.]/g, '-')}-${name}.log`);
-  const { url, folioPort, folioEnv, ceilingPort, ceilingSql } = options;
+  const { url, folioPort, folioEnv, folioNodeArgs, ceilingPort, ceilingSql } = options;
   return [
-    startFolio(url, folioPort, secret, folioEnv, logOf('folio')),
+    startFolio(url, folioPort, secret, { env: folioEnv, nodeArgs: folioNodeArgs }, logOf('folio')),
     startCeiling(url, ceilingPort, secret, ceilingSql, logOf('ceiling')),
   ];
 }

@@ -10,6 +10,8 @@ export interface RunOptions {
   scenarios: string[] | undefined;
   build: boolean;
   folioEnv: Record<string, string>;
+  /** Node options for Folio's process only, e.g. `--cpu-prof` (Node refuses those in NODE_OPTIONS). */
+  folioNodeArgs: string[];
   folioPort: number;
   ceilingPort: number;
   ceilingSql: SqlMode;
@@ -17,7 +19,7 @@ export interface RunOptions {
 }
 
 export const USAGE = `npm run bench -- --url <DATABASE_URL> [--duration 10] [--connections 32] [--rounds 3]
-  [--scenarios tags,list,…] [--warmup 3] [--no-build] [--folio-env KEY=VALUE]… [--ceiling-sql tuned|folio]
+  [--scenarios tags,list,…] [--warmup 3] [--no-build] [--folio-env KEY=VALUE]… [--folio-node-arg --cpu-prof]… [--ceiling-sql tuned|folio]
   [--folio-port 3401] [--ceiling-port 3400] [--allow-mismatch]`;
 
 export function parseRunOptions(argv: string[], seededUrl: string): RunOptions {
@@ -32,6 +34,7 @@ export function parseRunOptions(argv: string[], seededUrl: string): RunOptions {
       scenarios: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'folio-env': { type: 'string', multiple: true, default: [] },
+      'folio-node-arg': { type: 'string', multiple: true, default: [] },
       'folio-port': { type: 'string', default: '3401' },
       'ceiling-port': { type: 'string', default: '3400' },
       'ceiling-sql': { type: 'string', default: 'tuned' },
@@ -50,6 +53,7 @@ export function parseRunOptions(argv: string[], seededUrl: string): RunOptions {
     scenarios: values.scenarios?.split(',').map((name) => name.trim()),
     build: !values['no-build'],
     folioEnv: Object.fromEntries(values['folio-env'].map(keyValue)),
+    folioNodeArgs: values['folio-node-arg'],
     folioPort: positive(values['folio-port'], 'folio-port'),
     ceilingPort: positive(values['ceiling-port'], 'ceiling-port'),
     ceilingSql,

@@ -25,7 +25,7 @@ export function startFolio(
   url: string,
   port: number,
   secret: string,
-  extraEnv: Record<string, string>,
+  extra: { env: Record<string, string>; nodeArgs: string[] },
   log: string,
 ): Server {
   const env = {
@@ -38,9 +38,9 @@ export function startFolio(
     DATABASE_URL: url,
     MIGRATIONS_RUN: 'false',
     PORT: String(port),
-    ...extraEnv,
+    ...extra.env,
   };
-  return start('folio', port, [join(ROOT, 'dist', 'main.js')], env, log);
+  return start('folio', port, [...extra.nodeArgs, join(ROOT, 'dist', 'main.js')], env, log);
 }
 
 export function startCeiling(url: string, port: number, secret: string, sql: string, log: string): Server {

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { authConfig } from '../config/configuration';
 import { UsersService } from '../users/users.service';
@@ -77,8 +78,8 @@ describe('JwtStrategy.validate', () => {
           provide: authConfig.KEY,
           useValue: {
             jwtAlgorithm: 'HS256',
-            jwtSigningKey: 'unit-test-secret-0123456789',
-            jwtVerifyingKey: 'unit-test-secret-0123456789',
+            jwtSigningKey: createSecretKey(Buffer.from('unit-test-secret-0123456789')),
+            jwtVerifyingKey: createSecretKey(Buffer.from('unit-test-secret-0123456789')),
             jwtExpiresIn: 60,
           },
         },

@@ -35,7 +35,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: extractToken,
-      secretOrKey: config.jwtVerifyingKey,
+      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its typings only list string and Buffer.
+      secretOrKey: config.jwtVerifyingKey as unknown as Buffer,
       // Pinned: a token signed with any other algorithm (or "none") is rejected.
       algorithms: [config.jwtAlgorithm],
       ignoreExpiration: false,

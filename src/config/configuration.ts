@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, createSecretKey } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
 import { DEV_JWT_SECRET, EnvironmentVariables, validateEnvironment } from './env.validation';
 
@@ -33,10 +34,13 @@ export const authConfig = registerAs('auth', () => {
   const jwtExpiresIn = /^\d+$/.test(JWT_EXPIRES_IN) ? Number(JWT_EXPIRES_IN) : JWT_EXPIRES_IN;
   const symmetric = JWT_ALGORITHM === 'HS256';
   const secret = JWT_SECRET ?? DEV_JWT_SECRET;
+  // Key objects, made once: given a string, jsonwebtoken parses it again on every sign and verify (for a secret,
+  // it first tries to read it as a PEM key and catches the failure).
+  const sharedKey = symmetric ? createSecretKey(Buffer.from(secret)) : undefined;
   return {
     jwtAlgorithm: JWT_ALGORITHM,
-    jwtSigningKey: symmetric ? secret : pem(JWT_PRIVATE_KEY),
-    jwtVerifyingKey: symmetric ? secret : pem(JWT_PUBLIC_KEY),
+    jwtSigningKey: sharedKey ?? createPrivateKey(pem(JWT_PRIVATE_KEY)),
+    jwtVerifyingKey: sharedKey ?? createPublicKey(pem(JWT_PUBLIC_KEY)),
     jwtExpiresIn,
   };
 });
