@@ -1,5 +1,6 @@
 import type { Queryable } from './db';
 import type { ArticleRow } from './mappers';
+import { feedIds } from '../../src/content/articles/article-read-sql';
 
 /**
  * `folio`: Folio's page SQL as TypeORM sends it (src/content/articles/articles-query.service.ts).
@@ -72,15 +73,23 @@ export class ArticleQueries {
     });
   }
 
-  feed(viewerId: number): ListShape {
-    const followed = '(SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?)';
-    const count = `SELECT SUM(fu.articles_count) AS count FROM follows fo
-      INNER JOIN users fu ON fu.id = fo.following_id WHERE fo.follower_id = ?`;
-    return this.shape(count, [viewerId], [viewerId], {
-      folio: `${FROM} WHERE a.author_id IN ${followed} ORDER BY a.created_at DESC, a.id DESC`,
-      ids: `SELECT id, created_at AS sort_at FROM articles WHERE author_id IN ${followed}
-        ORDER BY created_at DESC, id DESC`,
-    });
+  /** The authors a reader follows and how many articles each has (the feed's total is their sum). */
+  readonly followedAuthors = `SELECT fu.id AS id, fu.articles_count AS articles FROM follows fo
+    INNER JOIN users fu ON fu.id = fo.following_id WHERE fo.follower_id = ?`;
+
+  /**
+   * The feed's page from each followed author's newest `reach` articles (Folio's slices: the same SQL text, so
+   * the two servers differ only in what surrounds it), or Folio's joins and ORDER BY in `folio` mode.
+   */
+  feedPage(viewerId: number, authorIds: number[], reach: number): { sql: string; params: unknown[] } {
+    if (this.mode === 'folio') {
+      const followed = '(SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?)';
+      const sql = `SELECT ${ARTICLE_COLUMNS} ${FROM} WHERE a.author_id IN ${followed}
+        ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`;
+      return { sql, params: [viewerId, viewerId, viewerId] };
+    }
+    const ids = feedIds(viewerId, authorIds, reach);
+    return { sql: this.pageOf(ids.text), params: [viewerId, viewerId, ...ids.params] };
   }
 
   async bySlug(db: Queryable, slug: string, viewerId: number): Promise<ArticleRow | undefined> {
@@ -93,10 +102,15 @@ export class ArticleQueries {
     const pageSql =
       this.mode === 'folio'
         ? `SELECT ${ARTICLE_COLUMNS} ${page.folio} LIMIT ? OFFSET ?`
-        : `SELECT ${ARTICLE_COLUMNS} FROM (${page.ids} LIMIT ? OFFSET ?) page
-           ${this.forcedJoin} articles a ON a.id = page.id ${this.forcedJoin} users u ON u.id = a.author_id
-           ORDER BY page.sort_at DESC, page.id DESC`;
+        : this.pageOf(page.ids);
     return { countSql, countParams, pageSql, pageParams };
+  }
+
+  /** One page of `ids` (selecting `id` and `sort_at`, newest first) with the article columns; then limit, offset. */
+  private pageOf(ids: string): string {
+    return `SELECT ${ARTICLE_COLUMNS} FROM (${ids} LIMIT ? OFFSET ?) page
+      ${this.forcedJoin} articles a ON a.id = page.id ${this.forcedJoin} users u ON u.id = a.author_id
+      ORDER BY page.sort_at DESC, page.id DESC`;
   }
 }
 

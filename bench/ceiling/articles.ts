@@ -26,8 +26,20 @@ export class Articles {
     return this.page(this.queries.all(), query, viewerId);
   }
 
-  feed(query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
-    return this.page(this.queries.feed(viewerId), query, viewerId);
+  /** The total from the followed authors' counters, then the page from each author's own newest articles. */
+  async feed(query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
+    const { limit, offset } = pagination(query);
+    const authors = await this.db.all<{ id: number; articles: number | string }>(
+      this.queries.followedAuthors,
+      [viewerId],
+    );
+    const articlesCount = authors.reduce((sum, author) => sum + Number(author.articles), 0);
+    if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
+    const writers = authors
+      .filter((author) => Number(author.articles) > 0)
+      .map((author) => Number(author.id));
+    const { sql, params } = this.queries.feedPage(viewerId, writers, offset + limit);
+    return { articles: await this.summaries(sql, [...params, limit, offset]), articlesCount };
   }
 
   async get(slug: string, viewerId = ANONYMOUS): Promise<{ article: ArticleJson }> {
@@ -44,14 +56,16 @@ export class Articles {
     const articlesCount = Number(total?.count ?? 0);
     if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
     const params = [viewerId, viewerId, ...shape.pageParams, limit, offset];
-    const rows = await this.db.all<ArticleRow>(shape.pageSql, params);
+    return { articles: await this.summaries(shape.pageSql, params), articlesCount };
+  }
+
+  /** The page's rows, then their tags in one query. */
+  private async summaries(sql: string, params: unknown[]): Promise<ArticleSummaryJson[]> {
+    const rows = await this.db.all<ArticleRow>(sql, params);
     const tags = await tagNamesOf(
       this.db,
       rows.map((row) => Number(row.id)),
     );
-    return {
-      articles: rows.map((row) => articleSummary(row, tags.get(Number(row.id)) ?? [])),
-      articlesCount,
-    };
+    return rows.map((row) => articleSummary(row, tags.get(Number(row.id)) ?? []));
   }
 }
