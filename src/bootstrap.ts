@@ -3,7 +3,6 @@ import { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -11,6 +10,7 @@ import { appConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { AccessLogController } from './observability/logging/access-log.controller';
 import { REQUEST_ID_HEADER, requestIdFor } from './observability/logging/request-id';
+import { PinoNestLogger } from './observability/logging/pino-nest-logger';
 import { createRootLogger } from './observability/logging/root-logger';
 import { METRICS_SECURITY_SCHEME } from './observability/metrics/metrics-security';
 import { observeRequests } from './observability/request-observer';
@@ -34,14 +34,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // The HTTP adapter (body limit, logger, request ids) exists before the DI container; validate early to build it.
   const { BODY_LIMIT_BYTES, LOG_LEVEL, NODE_ENV, TRUST_PROXY } = validateEnvironment(process.env);
   const logsOff = options.logger === false;
+  const rootLogger = createRootLogger({
+    level: logsOff ? 'silent' : LOG_LEVEL,
+    pretty: NODE_ENV === 'development',
+    stream: options.logStream,
+  });
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: TRUST_PROXY,
-    loggerInstance: createRootLogger({
-      level: logsOff ? 'silent' : LOG_LEVEL,
-      pretty: NODE_ENV === 'development',
-      stream: options.logStream,
-    }),
+    loggerInstance: rootLogger,
     logController: new AccessLogController(),
     genReqId: requestIdFor,
     // Slugs may be up to 255 characters, which percent-encoding can triple.
@@ -59,7 +60,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     // Fastify's own JSON parser is kept (see acceptEmptyJsonBodies); the API takes no other body type.
     bodyParser: false,
   });
-  if (!logsOff) app.useLogger(app.get(Logger));
+  if (!logsOff) app.useLogger(new PinoNestLogger(rootLogger));
   observeRequests(app);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   addSecurityHeaders(app.getHttpAdapter().getInstance(), {

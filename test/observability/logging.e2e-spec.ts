@@ -10,7 +10,7 @@ describe('Request ids and logs (e2e)', () => {
   const logs = new LogCapture();
   let t: TestApp;
 
-  // The only app of this file: nestjs-pino keeps the first application's logger for logs made outside a request.
+  // One app for the whole file: its log stream collects every line the tests look for.
   beforeAll(async () => {
     t = await observedApp({ LOG_LEVEL: 'info' }, { logStream: logs });
   });

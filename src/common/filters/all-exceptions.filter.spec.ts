@@ -76,6 +76,22 @@ describe('AllExceptionsFilter', () => {
     expect(trace).toBe(error.stack);
   });
 
+  it("should log through the request's own logger when it has one", () => {
+    const requestLog = { error: jest.fn(), warn: jest.fn() };
+    const reply = { status: () => reply, header: () => reply, send: () => reply };
+    const request = { id: 'req-9', method: 'GET', url: '/api/tags', log: requestLog };
+    const host = {
+      switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }),
+    } as unknown as ArgumentsHost;
+    const error = new Error('disk on fire');
+    filter.catch(error, host);
+    expect(requestLog.error).toHaveBeenCalledWith(
+      { context: 'Exceptions', err: error },
+      expect.stringContaining('req-9'),
+    );
+    expect(logged).not.toHaveBeenCalled();
+  });
+
   it('should answer thrown non-errors and errors with a 5xx statusCode as a bare 500', () => {
     for (const thrown of ['a string', null, { statusCode: 503, message: 'upstream down' }]) {
       const { status, body } = answer(thrown);

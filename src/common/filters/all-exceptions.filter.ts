@@ -38,9 +38,27 @@ export class AllExceptionsFilter implements ExceptionFilter {
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send({ errors });
   }
 
+  /** Through the request's own logger when there is one (its lines carry the request id), else Nest's. */
+  private log(
+    request: FastifyRequest | undefined,
+    level: 'warn' | 'error',
+    message: string,
+    error?: unknown,
+  ): void {
+    if (request?.log) {
+      request.log[level]({ context: 'Exceptions', ...(error !== undefined && { err: error }) }, message);
+    } else if (level === 'warn') {
+      this.logger.warn(message);
+    } else {
+      this.logger.error(message, error instanceof Error ? error.stack : JSON.stringify(error));
+    }
+  }
+
   describe(exception: unknown, request: FastifyRequest): { status: HttpStatus; errors: ErrorMap } {
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn(
+      this.log(
+        request,
+        'warn',
         `request ${request?.id ?? '-'}: database unavailable (${(exception as Error).message})`,
       );
       return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: { database: ['unavailable, retry shortly'] } };
@@ -50,10 +68,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { status, errors: { server: ['unavailable, retry shortly'] } };
     }
     if (status >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error(
-        `request ${request?.id ?? '-'} ${request?.method ?? ''} ${request?.url ?? ''} failed`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      const message = `request ${request?.id ?? '-'} ${request?.method ?? ''} ${request?.url ?? ''} failed`;
+      this.log(request, 'error', message, exception);
       return { status: HttpStatus.INTERNAL_SERVER_ERROR, errors: { server: ['internal error'] } };
     }
     if (exception instanceof HttpException && isErrorBody(exception.getResponse())) {

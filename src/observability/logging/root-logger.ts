@@ -26,7 +26,7 @@ export interface RootLoggerOptions {
   stream?: DestinationStream;
 }
 
-/** The one pino logger of the application: Fastify, Nest (through nestjs-pino) and the access log share it. */
+/** The one pino logger of the application: Fastify, Nest (through PinoNestLogger) and the access log share it. */
 export function createRootLogger({ level, pretty, stream }: RootLoggerOptions): Logger {
   return pino(
     {
