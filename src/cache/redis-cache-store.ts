@@ -3,13 +3,27 @@ import Redis from 'ioredis';
 import { CacheStore } from './cache-store';
 
 const VERSION_KEY = 'folio:cache:version';
+const CLOCK_KEY = 'folio:cache:clock';
+const SCOPE_PREFIX = 'folio:cache:scope:';
 const ENTRY_PREFIX = 'folio:cache:entry:';
 const UNAVAILABLE = 'unavailable';
+/**
+ * How long a scope's version outlives its last bump. Versions come from one counter, so a scope whose key expired
+ * and is bumped again never gets an earlier version back; an expired key reads as 0, and every entry filed under a
+ * scope's 0 expired (entry TTL) long before.
+ */
+const SCOPE_TTL_MS = 24 * 60 * 60 * 1000;
 
-// The version and the entry filed under it, in one round trip.
+// The version (the cache's and the scope's) and the entry filed under it, in one round trip.
 const LOOKUP_SCRIPT = `
-local version = redis.call('GET', KEYS[1]) or '0'
+local version = (redis.call('GET', KEYS[1]) or '0') .. '.' .. (redis.call('GET', KEYS[2]) or '0')
 return {version, redis.call('GET', ARGV[1] .. version .. ':' .. ARGV[2])}`;
+
+// Gives every scope in KEYS[2..] the next tick of the clock in KEYS[1].
+const BUMP_SCRIPT = `
+local tick = redis.call('INCR', KEYS[1])
+for i = 2, #KEYS do redis.call('SET', KEYS[i], tick, 'PX', ARGV[1]) end
+return tick`;
 
 /**
  * Entries in Redis, shared by every instance, so an invalidation on one instance is seen by all. When Redis does
@@ -25,16 +39,21 @@ export class RedisCacheStore implements CacheStore {
   constructor(url: string) {
     this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
     this.redis.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
-    this.redis.on('ready', () => void this.bump());
+    this.redis.on('ready', () => void this.bump('all'));
   }
 
-  async lookup(key: string): Promise<{ version: string; value?: unknown }> {
+  async lookup(key: string, scope: string): Promise<{ version: string; value?: unknown }> {
     if (this.pendingBump) return { version: UNAVAILABLE };
     try {
-      const [version, raw] = (await this.redis.eval(LOOKUP_SCRIPT, 1, VERSION_KEY, ENTRY_PREFIX, key)) as [
-        string,
-        string | null,
-      ];
+      const scopeKey = `${SCOPE_PREFIX}${scope}`;
+      const [version, raw] = (await this.redis.eval(
+        LOOKUP_SCRIPT,
+        2,
+        VERSION_KEY,
+        scopeKey,
+        ENTRY_PREFIX,
+        key,
+      )) as [string, string | null];
       return { version, value: raw === null ? undefined : JSON.parse(raw) };
     } catch (error) {
       this.logger.warn(`lookup failed, reading the database: ${(error as Error).message}`);
@@ -42,17 +61,25 @@ export class RedisCacheStore implements CacheStore {
     }
   }
 
-  async save(key: string, version: string, value: unknown, ttlMs: number): Promise<void> {
+  async save(key: string, _scope: string, version: string, value: unknown, ttlMs: number): Promise<void> {
     if (version === UNAVAILABLE) return;
     await this.redis
       .set(`${ENTRY_PREFIX}${version}:${key}`, JSON.stringify(value), 'PX', ttlMs)
       .catch((error: Error) => this.logger.warn(`save failed: ${error.message}`));
   }
 
-  /** Until a failed bump has been made good, this instance reads around the cache. */
-  async bump(): Promise<void> {
+  /**
+   * Until a failed bump has been made good (by a bump of everything), this instance reads around the cache. An entry
+   * saved under an outdated version is harmless: lookups only ever ask for the current one.
+   */
+  async bump(scopes: readonly string[] | 'all'): Promise<void> {
     try {
-      await this.redis.incr(VERSION_KEY);
+      if (scopes === 'all' || this.pendingBump) {
+        await this.redis.incr(VERSION_KEY);
+      } else {
+        const keys = [CLOCK_KEY, ...scopes.map((scope) => `${SCOPE_PREFIX}${scope}`)];
+        await this.redis.eval(BUMP_SCRIPT, keys.length, ...keys, SCOPE_TTL_MS);
+      }
       this.pendingBump = false;
     } catch (error) {
       this.pendingBump = true;

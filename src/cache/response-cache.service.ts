@@ -4,9 +4,9 @@ import { cacheConfig } from '../config/configuration';
 import { CACHE_STORE, type CacheStore } from './cache-store';
 
 /**
- * Caches responses that are the same for every anonymous caller (tags, article lists, articles, comments).
- * Any write that changes what they show calls invalidate() before it is acknowledged, so no reader sees a
- * response older than a write that was already answered. Per-caller responses are never cached.
+ * Caches responses that are the same for every anonymous caller (tags, article lists, articles, comments), each in
+ * a scope. Any write calls invalidate() with the scopes it changed (or everything) before it is acknowledged, so no
+ * reader sees a response older than a write that was already answered. Per-caller responses are never cached.
  */
 @Injectable()
 export class ResponseCache {
@@ -15,21 +15,27 @@ export class ResponseCache {
     @Inject(cacheConfig.KEY) private readonly config: ConfigType<typeof cacheConfig>,
   ) {}
 
-  async read<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async read<T>(key: string, scope: string, load: () => Promise<T>): Promise<T> {
     if (!this.config.enabled) return load();
-    const { version, value } = await this.store.lookup(key);
+    const { version, value } = await this.store.lookup(key, scope);
     if (value !== undefined) return value as T;
     const fresh = await load();
-    await this.store.save(key, version, fresh, this.config.ttlMs);
+    await this.store.save(key, scope, version, fresh, this.config.ttlMs);
     return fresh;
   }
 
   /** For anonymous callers only: a signed-in caller's response carries per-user fields. */
-  readShared<T>(viewerId: number | undefined, key: string, load: () => Promise<T>): Promise<T> {
-    return viewerId === undefined ? this.read(key, load) : load();
+  readShared<T>(
+    viewerId: number | undefined,
+    key: string,
+    scope: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    return viewerId === undefined ? this.read(key, scope, load) : load();
   }
 
-  async invalidate(): Promise<void> {
-    if (this.config.enabled) await this.store.bump();
+  /** Retires what `scopes` cached; 'all' for a change that shows everywhere (an author's profile). */
+  async invalidate(scopes: readonly string[] | 'all'): Promise<void> {
+    if (this.config.enabled) await this.store.bump(scopes);
   }
 }

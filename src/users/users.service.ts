@@ -71,7 +71,7 @@ export class UsersService {
     }
     // Articles and comments show their author's profile.
     if (changes.username !== undefined || changes.bio !== undefined || changes.image !== undefined)
-      await this.cache.invalidate();
+      await this.cache.invalidate('all');
     return this.findByIdOrFail(id);
   }
 

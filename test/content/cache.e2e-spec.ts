@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { EntitySubscriberInterface } from 'typeorm';
-import { auth, createArticle, favorite, registerUser, uniqueName } from '../support/factories';
+import {
+  auth,
+  createArticle,
+  favorite,
+  registerUser,
+  RegisteredUser,
+  uniqueName,
+} from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 async function queriesDuring(t: TestApp, work: () => Promise<unknown>): Promise<number> {
@@ -106,6 +113,92 @@ describe('Response cache (e2e)', () => {
     });
   });
 
+  describe('retiring only what a write changed', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({ CACHE_ENABLED: 'true' });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    const comment = (user: RegisteredUser, slug: string) =>
+      request(t.http)
+        .post(`/api/articles/${slug}/comments`)
+        .set(...auth(user))
+        .send({ comment: { body: 'hello' } })
+        .expect(201);
+
+    it('should keep the lists and other articles cached across a comment, and show the comment at once', async () => {
+      const author = await registerUser(t);
+      const [commented, other] = [await createArticle(t, author), await createArticle(t, author)];
+      const reads = [
+        '/api/articles?limit=5',
+        '/api/tags',
+        `/api/articles/${other.slug}`,
+        `/api/articles/${other.slug}/comments`,
+      ];
+      for (const path of reads) await request(t.http).get(path).expect(200);
+      await request(t.http).get(`/api/articles/${commented.slug}/comments`).expect(200);
+
+      await comment(author, commented.slug);
+      const fresh = await request(t.http).get(`/api/articles/${commented.slug}/comments`).expect(200);
+      expect(fresh.body.comments).toHaveLength(1);
+      for (const path of reads)
+        expect(await queriesDuring(t, () => request(t.http).get(path).expect(200))).toBe(0);
+    });
+
+    it('should keep other articles cached across a favorite, and show the new count in the article and the lists', async () => {
+      const author = await registerUser(t);
+      const fan = await registerUser(t);
+      const [liked, other] = [await createArticle(t, author), await createArticle(t, author)];
+      const list = `/api/articles?author=${author.username}`;
+      for (const path of [`/api/articles/${liked.slug}`, `/api/articles/${other.slug}`, list])
+        await request(t.http).get(path).expect(200);
+
+      await favorite(t, fan, liked);
+      expect(
+        (await request(t.http).get(`/api/articles/${liked.slug}`).expect(200)).body.article.favoritesCount,
+      ).toBe(1);
+      const listed = (await request(t.http).get(list).expect(200)).body.articles as {
+        slug: string;
+        favoritesCount: number;
+      }[];
+      expect(listed.find((article) => article.slug === liked.slug)?.favoritesCount).toBe(1);
+      expect(
+        await queriesDuring(t, () => request(t.http).get(`/api/articles/${other.slug}`).expect(200)),
+      ).toBe(0);
+    });
+
+    it('should show a deleted article as gone, its comments included', async () => {
+      const author = await registerUser(t);
+      const doomed = await createArticle(t, author);
+      await comment(author, doomed.slug);
+      await request(t.http).get(`/api/articles/${doomed.slug}`).expect(200);
+      await request(t.http).get(`/api/articles/${doomed.slug}/comments`).expect(200);
+
+      await request(t.http)
+        .delete(`/api/articles/${doomed.slug}`)
+        .set(...auth(author))
+        .expect(204);
+      await request(t.http).get(`/api/articles/${doomed.slug}`).expect(404);
+      await request(t.http).get(`/api/articles/${doomed.slug}/comments`).expect(404);
+    });
+
+    it('should match slugs exactly, so that one article has one cached address', async () => {
+      const author = await registerUser(t);
+      const article = await createArticle(t, author);
+      const other = article.slug.toUpperCase();
+      await request(t.http).get(`/api/articles/${other}`).expect(404);
+      await request(t.http).get(`/api/articles/${other}/comments`).expect(404);
+      await request(t.http)
+        .post(`/api/articles/${other}/favorite`)
+        .set(...auth(author))
+        .expect(404);
+    });
+  });
+
   describe('switched off', () => {
     let t: TestApp;
 
@@ -149,6 +242,24 @@ describe('Response cache (e2e)', () => {
         .send({ article: { body: 'v2' } })
         .expect(200);
       expect((await request(first.http).get(path).expect(200)).body.article.body).toBe('v2');
+    });
+
+    it("should retire only the commented article's entries, on every instance", async () => {
+      const author = await registerUser(first);
+      const [commented, other] = [await createArticle(first, author), await createArticle(first, author)];
+      const comments = `/api/articles/${commented.slug}/comments`;
+      await request(first.http).get(comments).expect(200);
+      await request(first.http).get(`/api/articles/${other.slug}`).expect(200);
+
+      await request(second.http)
+        .post(comments)
+        .set(...auth(author))
+        .send({ comment: { body: 'from the second instance' } })
+        .expect(201);
+      expect((await request(first.http).get(comments).expect(200)).body.comments).toHaveLength(1);
+      expect(
+        await queriesDuring(first, () => request(first.http).get(`/api/articles/${other.slug}`).expect(200)),
+      ).toBe(0);
     });
   });
 });

@@ -23,6 +23,7 @@ import {
 import { ArticleRow, toArticleDto, toArticleSummaryDto } from './article-row';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
+import { articleScope, LISTS_SCOPE } from '../cache-scopes';
 
 /** No viewer id is ever 0, so anonymous reads can share the per-viewer subqueries. */
 const ANONYMOUS = 0;
@@ -43,7 +44,7 @@ export class ArticlesQueryService {
   list(query: ListArticlesQueryDto, viewerId?: number): Promise<MultipleArticlesResponseDto> {
     const { tag, author, favorited, limit, offset } = query;
     const key = `articles:${JSON.stringify([tag, author, favorited, limit, offset])}`;
-    return this.cache.readShared(viewerId, key, () => this.listFromDatabase(query, viewerId));
+    return this.cache.readShared(viewerId, key, LISTS_SCOPE, () => this.listFromDatabase(query, viewerId));
   }
 
   async feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {
@@ -61,7 +62,9 @@ export class ArticlesQueryService {
   }
 
   findBySlugOrFail(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
-    return this.cache.readShared(viewerId, `article:${slug}`, () => this.findInDatabase(slug, viewerId));
+    return this.cache.readShared(viewerId, `article:${slug}`, articleScope(slug), () =>
+      this.findInDatabase(slug, viewerId),
+    );
   }
 
   private listFromDatabase(
@@ -85,7 +88,8 @@ export class ArticlesQueryService {
   private async findInDatabase(slug: string, viewerId = ANONYMOUS): Promise<SingleArticleResponseDto> {
     const { text, params } = articleBySlug(slug, viewerId);
     const [row] = await this.dataSource.query<ArticleRow[]>(text, params);
-    if (!row) throw notFound('article');
+    // Exactly this slug: MySQL's collation would also match other cases and accents.
+    if (!row || row.slug !== slug) throw notFound('article');
     const id = Number(row.id);
     const tags = await this.tags.namesByArticle([id]);
     return { article: toArticleDto(row, tags.get(id) ?? []) };

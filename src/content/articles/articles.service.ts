@@ -8,6 +8,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { runWrite } from '../../database/sql-writes';
 import { nextTimestamp, toSqlTimestamp } from '../../database/timestamps';
 import { lockRows, Transactions } from '../../database/transactions.service';
+import { articleScope, LISTS_SCOPE } from '../cache-scopes';
 import { countArticle } from './article-counters';
 import { toNewArticleDto } from './article-row';
 import { TagsService } from '../tags/tags.service';
@@ -62,7 +63,7 @@ export class ArticlesService {
         );
       }),
     );
-    await this.cache.invalidate();
+    await this.cache.invalidate([LISTS_SCOPE]);
     return { article: toNewArticleDto({ ...dto, slug, tagList, createdAt: now }, author.profile) };
   }
 
@@ -82,7 +83,7 @@ export class ArticlesService {
         if (dto.tagList !== undefined) await this.tags.replaceArticleTags(manager, article, dto.tagList);
       }),
     );
-    await this.cache.invalidate();
+    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug), articleScope(newSlug)]);
     return this.queries.findBySlugOrFail(newSlug, userId);
   }
 
@@ -98,21 +99,25 @@ export class ArticlesService {
       await manager.delete(Article, { id: article.id });
       await countArticle(manager, article.authorId, -1);
     });
-    await this.cache.invalidate();
+    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug)]);
   }
 
+  /**
+   * Slugs match exactly on every engine (MySQL's collation alone would also match other cases and accents): one
+   * article has one address, which is also what its cached responses are filed under.
+   */
   async findIdBySlugOrFail(slug: string): Promise<number> {
-    const [article] = await this.articles.manager.query<{ id: number }[]>(
-      'SELECT id FROM articles WHERE slug = ?',
+    const [article] = await this.articles.manager.query<{ id: number; slug: string }[]>(
+      'SELECT id, slug FROM articles WHERE slug = ?',
       [slug],
     );
-    if (!article) throw notFound('article');
+    if (!article || article.slug !== slug) throw notFound('article');
     return Number(article.id);
   }
 
   private async findOwnedOrFail(slug: string, userId: number): Promise<Article> {
     const article = await this.articles.findOneBy({ slug });
-    if (!article) throw notFound('article');
+    if (!article || article.slug !== slug) throw notFound('article');
     if (article.authorId !== userId) throw forbidden('article');
     return article;
   }

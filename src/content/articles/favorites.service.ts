@@ -6,6 +6,7 @@ import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesService } from './articles.service';
 import { SingleArticleResponseDto } from './dto/article-response.dto';
 import { Favorite } from './entities/favorite.entity';
+import { articleScope, LISTS_SCOPE } from '../cache-scopes';
 
 /**
  * Favorites are rows keyed by (user, article): repeating one is a no-op and favoritesCount is counted from them.
@@ -29,14 +30,14 @@ export class FavoritesService {
       .orIgnore()
       .updateEntity(false)
       .execute();
-    await this.cache.invalidate();
+    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug)]);
     return this.queries.findBySlugOrFail(slug, userId);
   }
 
   async unfavorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
     const articleId = await this.articles.findIdBySlugOrFail(slug);
     await this.favorites.delete({ userId, articleId });
-    await this.cache.invalidate();
+    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug)]);
     return this.queries.findBySlugOrFail(slug, userId);
   }
 }

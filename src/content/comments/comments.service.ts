@@ -8,6 +8,7 @@ import { CommentRow, toCommentDto } from './comment-row';
 import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/comment-response.dto';
 import { CreateCommentDto } from './dto/create-comment.dto';
 import { Comment } from './entities/comment.entity';
+import { articleScope } from '../cache-scopes';
 
 const ANONYMOUS = 0;
 
@@ -21,7 +22,9 @@ export class CommentsService {
   ) {}
 
   list(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
-    return this.cache.readShared(viewerId, `comments:${slug}`, () => this.listFromDatabase(slug, viewerId));
+    return this.cache.readShared(viewerId, `comments:${slug}`, articleScope(slug), () =>
+      this.listFromDatabase(slug, viewerId),
+    );
   }
 
   private async listFromDatabase(slug: string, viewerId = ANONYMOUS): Promise<MultipleCommentsResponseDto> {
@@ -49,7 +52,7 @@ export class CommentsService {
     const row = await this.selectComments(authorId)
       .where('c.id = :id', { id: identifiers[0].id as number })
       .getRawOne<CommentRow>();
-    await this.cache.invalidate();
+    await this.cache.invalidate([articleScope(slug)]);
     return { comment: toCommentDto(row!) };
   }
 
@@ -59,7 +62,7 @@ export class CommentsService {
     if (!comment) throw notFound('comment');
     if (comment.authorId !== userId) throw forbidden('comment');
     await this.comments.delete({ id });
-    await this.cache.invalidate();
+    await this.cache.invalidate([articleScope(slug)]);
   }
 
   private selectComments(viewerId = ANONYMOUS): SelectQueryBuilder<Comment> {

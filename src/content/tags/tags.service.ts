@@ -7,6 +7,7 @@ import { toSqlTimestamp } from '../../database/timestamps';
 import { TagsResponseDto } from './dto/tags-response.dto';
 import { ArticleTag } from './entities/article-tag.entity';
 import { Tag } from './entities/tag.entity';
+import { LISTS_SCOPE } from '../cache-scopes';
 
 /** The article fields a tag link copies. */
 export interface TaggedArticle {
@@ -23,7 +24,7 @@ export class TagsService {
 
   /** Tags in use, the most used first (from the per-tag counters, not by counting links). */
   listInUse(): Promise<TagsResponseDto> {
-    return this.cache.read('tags', async () => {
+    return this.cache.read('tags', LISTS_SCOPE, async () => {
       const rows: { name: string }[] = await this.tags.manager.query(
         'SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name ASC',
       );
