@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import type { ArticleRow } from './mappers';
-import { feedIds } from '../../src/content/articles/article-read-sql';
+import { FOLLOWED_AUTHORS, feedIds } from '../../src/content/articles/article-read-sql';
 
 /**
  * `folio`: Folio's page SQL as TypeORM sends it (src/content/articles/articles-query.service.ts).
@@ -74,8 +74,7 @@ export class ArticleQueries {
   }
 
   /** The authors a reader follows and how many articles each has (the feed's total is their sum). */
-  readonly followedAuthors = `SELECT fu.id AS id, fu.articles_count AS articles FROM follows fo
-    INNER JOIN users fu ON fu.id = fo.following_id WHERE fo.follower_id = ?`;
+  readonly followedAuthors = FOLLOWED_AUTHORS;
 
   /**
    * The feed's page from each followed author's newest `reach` articles (Folio's slices: the same SQL text, so

@@ -4,6 +4,7 @@ import type { Db, Queryable } from './db';
 import { envelope, requiredText, unprocessable } from './http';
 import { ArticleJson } from './mappers';
 import { slugify, withRandomSuffix } from '../../src/content/articles/slug';
+import { toSqlTimestamp } from '../../src/database/timestamps';
 
 const SHARDS = 16;
 const SLUG_ATTEMPTS = 5;
@@ -49,7 +50,7 @@ async function writeArticle(
   authorId: number,
   article: NewArticle & { slug: string; now: Date },
 ): Promise<string[]> {
-  const at = sqlTimestamp(article.now);
+  const at = toSqlTimestamp(article.now);
   await tx.run('UPDATE users SET articles_count = articles_count + 1 WHERE id = ?', [authorId]);
   await tx.run('UPDATE article_totals SET articles = articles + 1 WHERE shard = ?', [randomInt(SHARDS)]);
   const { insertId } = await tx.run(
@@ -149,11 +150,6 @@ function isSlugTaken(error: unknown): boolean {
   const { code, errno, message = '' } = error as { code?: string; errno?: number; message?: string };
   if (errno === 1062 || code === 'ER_DUP_ENTRY') return message.includes('UQ_articles_slug');
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && message.includes('articles.slug');
-}
-
-/** 'YYYY-MM-DD HH:MM:SS.mmm' UTC, as Folio stores datetime(3) on both engines. */
-function sqlTimestamp(date: Date): string {
-  return date.toISOString().replace('T', ' ').slice(0, 23);
 }
 
 function marks(values: unknown[]): string {

@@ -1,5 +1,6 @@
 import type { SeedOptions } from './options';
 import { hashUnit, mulberry32, PowerLaw, Random, RankShuffle } from './random';
+import { toSqlTimestamp } from '../../src/database/timestamps';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Articles spread over this many years, ending a minute before the seed (benchmark writes are newer). */
@@ -66,5 +67,5 @@ export class SeedPlan {
 
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: what Folio stores in datetime(3) columns on both engines. */
 export function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+  return toSqlTimestamp(new Date(ms));
 }
