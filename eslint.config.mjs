@@ -53,6 +53,37 @@ export default defineConfig(
     },
   },
   {
+    // The data seam: SQL and TypeORM live in repositories (with the entities, the migrations and src/database); services
+    // call repository methods and controllers call services.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**', 'src/**/entities/*.entity.ts', 'src/**/*.repository.ts', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['typeorm', 'typeorm/*', '@nestjs/typeorm'],
+              message:
+                'Only repositories, entities, migrations and src/database talk to TypeORM: call a repository.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE)\\s/]',
+          message: 'SQL belongs in a repository (src/**/<name>.repository.ts).',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE)\\s/]',
+          message: 'SQL belongs in a repository (src/**/<name>.repository.ts).',
+        },
+      ],
+    },
+  },
+  {
     // Controllers stay thin: repositories and entities belong to services, which answer with response DTOs.
     files: ['**/*.controller.ts'],
     rules: {

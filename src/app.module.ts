@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { CacheModule } from './cache/cache.module';
@@ -16,9 +15,8 @@ import {
 } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { ContentModule } from './content/content.module';
-import { buildDataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
-import { FolioDataSource } from './database/engine-columns';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -40,16 +38,8 @@ import { UsersModule } from './users/users.module';
         healthConfig,
       ],
     }),
-    TypeOrmModule.forRootAsync({
-      inject: [databaseConfig.KEY],
-      useFactory: (config: ConfigType<typeof databaseConfig>) => ({
-        ...buildDataSourceOptions(config.url),
-        migrationsRun: config.migrationsRun,
-        retryAttempts: 3,
-      }),
-      dataSourceFactory: async (options) => new FolioDataSource(options!).initialize(),
-    }),
     DatabaseModule,
+    EventsModule,
     ObservabilityModule,
     CacheModule,
     RateLimitModule,

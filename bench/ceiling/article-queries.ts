@@ -1,11 +1,13 @@
 import type { Queryable } from './db';
 import type { ArticleRow } from './mappers';
-import { FOLLOWED_AUTHORS, feedIds } from '../../src/content/articles/article-read-sql';
+import { pageIdsSql } from '../../src/content/articles/articles.repository';
+import { FOLLOWED_AUTHORS_SQL } from '../../src/users/follows.repository';
 
 /**
- * `folio`: Folio's page SQL as TypeORM sends it (src/content/articles/articles-query.service.ts).
- * `tuned`: the same counters, indexes and columns, but each page's ids are read from its ordering index first
- * (a deferred join) and only those rows are joined and get the per-viewer subqueries.
+ * `tuned`: each page's ids are read from its ordering index first (a deferred join) and only those rows are joined
+ * and get the per-viewer subqueries: the shape of Folio's own page SQL (src/content/articles/articles.repository.ts).
+ * `folio`: the plain join, sorted and paged after joining, as Folio sent it before the deferred join; kept to show
+ * what that change bought.
  */
 export type SqlMode = 'folio' | 'tuned';
 
@@ -74,7 +76,7 @@ export class ArticleQueries {
   }
 
   /** The authors a reader follows and how many articles each has (the feed's total is their sum). */
-  readonly followedAuthors = FOLLOWED_AUTHORS;
+  readonly followedAuthors = FOLLOWED_AUTHORS_SQL;
 
   /**
    * The feed's page from each followed author's newest `reach` articles (Folio's slices: the same SQL text, so
@@ -87,7 +89,7 @@ export class ArticleQueries {
         ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`;
       return { sql, params: [viewerId, viewerId, viewerId] };
     }
-    const ids = feedIds(viewerId, authorIds, reach);
+    const ids = pageIdsSql({ kind: 'feed', followerId: viewerId, authorIds, reach });
     return { sql: this.pageOf(ids.text), params: [viewerId, viewerId, ...ids.params] };
   }
 

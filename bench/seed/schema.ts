@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
-import { buildDataSourceOptions } from '../../src/database/data-source';
-import { FolioDataSource } from '../../src/database/engine-columns';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { FolioDataSource } from '../../src/database/folio-data-source';
 import type { DatabaseTarget, MysqlTarget } from '../lib/database-url';
 
 /** Starts from an empty database: the MySQL database is dropped and created again, the SQLite file deleted. */

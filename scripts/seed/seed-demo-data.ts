@@ -113,9 +113,10 @@ class DemoSeeder {
   private async seedFollows(): Promise<Tally> {
     let created = 0;
     for (const [follower, followed] of this.plan.follows) {
-      const [followerId, followedId] = [this.userIds[follower], this.userIds[followed]];
-      if (await this.profiles.isFollowing(followerId, followedId)) continue;
-      await this.profiles.follow(this.plan.users[followed].username, followerId);
+      const followerId = this.userIds[follower];
+      const { username } = this.plan.users[followed];
+      if ((await this.profiles.findOne(username, followerId)).profile.following) continue;
+      await this.profiles.follow(username, followerId);
       created++;
     }
     return { planned: this.plan.follows.length, created };
@@ -156,13 +157,13 @@ class DemoSeeder {
     for (const [index, slug] of this.slugs.entries()) {
       const planned = this.plan.comments.filter((comment) => comment.article === index);
       if (planned.length === 0) continue;
-      const { comments } = await this.comments.list(slug);
+      const { comments } = await this.comments.findAll(slug);
       const existing = new Set(comments.map((comment) => commentKey(comment.author.username, comment.body)));
       for (const comment of planned) {
         const author = this.plan.users[comment.author].username;
         if (existing.has(commentKey(author, comment.body))) continue;
         const body = await this.validated(CreateCommentRequestDto, { comment: { body: comment.body } });
-        await this.comments.create(slug, this.userIds[comment.author], body.comment);
+        await this.comments.create(slug, await this.signedIn(this.userIds[comment.author]), body.comment);
         created++;
       }
     }
@@ -173,7 +174,7 @@ class DemoSeeder {
     const { username, email, password } = user;
     const body = await this.validated(RegisterUserRequestDto, { user: { username, email, password } });
     await this.auth.register(body.user);
-    return (await this.users.findByUsernameOrFail(body.user.username)).id;
+    return (await this.users.findProfileOrFail(body.user.username)).id;
   }
 
   private async setProfile(id: number, user: PlannedUser): Promise<void> {
@@ -186,10 +187,8 @@ class DemoSeeder {
     const request = await this.validated(CreateArticleRequestDto, {
       article: { title, description, body, tagList },
     });
-    const author = await this.users.findByIdOrFail(this.userIds[article.author]);
-    const { username, bio, image } = author;
     const created = await this.articles.create(
-      { id: author.id, profile: { username, bio, image } },
+      await this.signedIn(this.userIds[article.author]),
       request.article,
     );
     return created.article.slug;
@@ -203,7 +202,7 @@ class DemoSeeder {
         { favorited: username, limit: PAGE_LIMIT_MAX, offset },
         'query',
       );
-      const { articles } = await this.articleQueries.list(query, userId);
+      const { articles } = await this.articleQueries.findAll(query, userId);
       for (const article of articles) slugs.add(article.slug);
       if (articles.length < PAGE_LIMIT_MAX) return slugs;
     }
@@ -212,11 +211,19 @@ class DemoSeeder {
   private async findUser(
     username: string,
   ): Promise<{ id: number; bio: string | null; image: string | null } | null> {
-    return this.users.findByUsernameOrFail(username).catch(nullWhenNotFound);
+    return this.users.findProfileOrFail(username).catch(nullWhenNotFound);
   }
 
   private async articleExists(slug: string): Promise<boolean> {
-    return (await this.articles.findIdBySlugOrFail(slug).catch(nullWhenNotFound)) !== null;
+    return (await this.articleQueries.findIdOrFail(slug).catch(nullWhenNotFound)) !== null;
+  }
+
+  /** A user as the API's token check hands them to a write: id and public profile. */
+  private async signedIn(
+    id: number,
+  ): Promise<{ id: number; profile: { username: string; bio: string | null; image: string | null } }> {
+    const { username, bio, image } = await this.users.findAccountOrFail(id);
+    return { id, profile: { username, bio, image } };
   }
 
   /** The body or query exactly as the API's validation pipe hands it to a controller (or its 422). */

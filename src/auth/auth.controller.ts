@@ -5,10 +5,9 @@ import {
   ApiBodyErrors,
   ApiCommonErrors,
   ApiErrorResponse,
-  ApiRequiresAuth,
 } from '../common/decorators/api-responses.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { Public } from '../common/decorators/public.decorator';
 import { RateLimitBucket } from '../rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { LoginUserRequestDto } from './dto/login-user.dto';
@@ -23,19 +22,19 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('users')
-  @Public()
+  @Auth('none')
   @RateLimitBucket('registrations')
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
   @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user, signed in (with a token)' })
   @ApiBodyErrors({ email: ['is invalid'] })
   @ApiErrorResponse(409, 'The username or email is already taken', { email: ['has already been taken'] })
   @ApiErrorResponse(429, 'Too many registrations (or writes) from this address')
-  register(@Body() body: RegisterUserRequestDto): Promise<UserResponseDto> {
+  create(@Body() body: RegisterUserRequestDto): Promise<UserResponseDto> {
     return this.auth.register(body.user);
   }
 
   @Post('users/login')
-  @Public()
+  @Auth('none')
   @HttpCode(200)
   @ApiOperation({ operationId: 'Login', summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: UserResponseDto, description: 'The user, with a fresh token' })
@@ -52,10 +51,10 @@ export class AuthController {
 
   @Get('user')
   @ApiOperation({ operationId: 'GetCurrentUser', summary: 'Get the signed-in user' })
-  @ApiRequiresAuth()
+  @Auth('required')
   @ApiOkResponse({ type: UserResponseDto, description: 'The signed-in user' })
-  currentUser(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
-    return this.auth.currentUser(user);
+  findCurrent(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
+    return this.auth.findCurrent(user);
   }
 
   @Put('user')
@@ -64,7 +63,7 @@ export class AuthController {
     summary: 'Update the signed-in user',
     description: 'Fields left out stay as they are. A new password signs out every other session.',
   })
-  @ApiRequiresAuth()
+  @Auth('required')
   @ApiOkResponse({
     type: UserResponseDto,
     description: 'The updated user (a fresh token after a new password)',
@@ -73,7 +72,7 @@ export class AuthController {
   @ApiErrorResponse(409, 'The new username or email is already taken', {
     username: ['has already been taken'],
   })
-  updateUser(@CurrentUser() user: AuthUser, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
-    return this.auth.updateUser(user, body.user);
+  update(@CurrentUser() user: AuthUser, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
+    return this.auth.update(user, body.user);
   }
 }

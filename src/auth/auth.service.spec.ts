@@ -33,8 +33,8 @@ describe('AuthService', () => {
   let service: AuthService;
   const users = {
     create: jest.fn(),
-    findByEmailWithPassword: jest.fn(),
-    findById: jest.fn(),
+    findCredentials: jest.fn(),
+    findAccount: jest.fn(),
     update: jest.fn(),
   };
   const passwords = { hash: jest.fn(), verify: jest.fn() };
@@ -68,7 +68,7 @@ describe('AuthService', () => {
 
   describe('login', () => {
     it('should answer 401 credentials invalid for an unknown email, after still verifying a password', async () => {
-      users.findByEmailWithPassword.mockResolvedValue(null);
+      users.findCredentials.mockResolvedValue(null);
       passwords.verify.mockResolvedValue(false);
       const failure = await loginFailure();
       expect(failure.getStatus()).toBe(401);
@@ -80,7 +80,7 @@ describe('AuthService', () => {
     });
 
     it('should answer the same 401 for a wrong password', async () => {
-      users.findByEmailWithPassword.mockResolvedValue(storedUser());
+      users.findCredentials.mockResolvedValue(storedUser());
       passwords.verify.mockResolvedValue(false);
       const failure = await loginFailure();
       expect(failure.getStatus()).toBe(401);
@@ -92,7 +92,7 @@ describe('AuthService', () => {
     it('should count the attempt before checking, and keep it counted whichever way the login failed', async () => {
       for (const found of [null, storedUser()]) {
         loginLimiter.begin.mockClear();
-        users.findByEmailWithPassword.mockResolvedValue(found);
+        users.findCredentials.mockResolvedValue(found);
         passwords.verify.mockResolvedValue(false);
         await loginFailure();
         expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', ADDRESS);
@@ -101,7 +101,7 @@ describe('AuthService', () => {
     });
 
     it('should not let a hasher that accepts anything sign in an unknown email', async () => {
-      users.findByEmailWithPassword.mockResolvedValue(null);
+      users.findCredentials.mockResolvedValue(null);
       passwords.verify.mockResolvedValue(true);
       expect((await loginFailure()).getStatus()).toBe(401);
     });
@@ -111,15 +111,15 @@ describe('AuthService', () => {
       loginLimiter.begin.mockRejectedValue(blocked);
       expect(await loginFailure()).toBe(blocked);
       expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', ADDRESS);
-      expect(users.findByEmailWithPassword).not.toHaveBeenCalled();
+      expect(users.findCredentials).not.toHaveBeenCalled();
       expect(passwords.verify).not.toHaveBeenCalled();
     });
 
     it('should sign in with the right password and answer the user with a fresh token, without the hash', async () => {
-      users.findByEmailWithPassword.mockResolvedValue(storedUser());
+      users.findCredentials.mockResolvedValue(storedUser());
       passwords.verify.mockResolvedValue(true);
       const response = await service.login({ email: 'jake@example.com', password: PLAIN }, ADDRESS);
-      expect(users.findByEmailWithPassword).toHaveBeenCalledWith('jake@example.com');
+      expect(users.findCredentials).toHaveBeenCalledWith('jake@example.com');
       expect(jwt.signAsync).toHaveBeenCalledWith({
         sub: 42,
         username: 'jake',
@@ -140,7 +140,7 @@ describe('AuthService', () => {
     });
 
     it('should start a new session at every sign-in', async () => {
-      users.findByEmailWithPassword.mockResolvedValue(storedUser());
+      users.findCredentials.mockResolvedValue(storedUser());
       passwords.verify.mockResolvedValue(true);
       await service.login({ email: 'jake@example.com', password: PLAIN }, ADDRESS);
       await service.login({ email: 'jake@example.com', password: PLAIN }, ADDRESS);
@@ -200,11 +200,11 @@ describe('AuthService', () => {
     });
   });
 
-  describe('updateUser', () => {
+  describe('update', () => {
     it("should store a new password only as its hash, with the caller's session as the one that stays", async () => {
       passwords.hash.mockResolvedValue(HASH);
       users.update.mockResolvedValue(storedUser());
-      await service.updateUser(CALLER, { password: PLAIN, bio: 'hi' });
+      await service.update(CALLER, { password: PLAIN, bio: 'hi' });
       expect(users.update).toHaveBeenCalledWith(42, {
         passwordHash: HASH,
         passwordSessionId: CALLER.sessionId,
@@ -215,7 +215,7 @@ describe('AuthService', () => {
 
     it("should re-issue the token within the caller's session", async () => {
       users.update.mockResolvedValue({ ...storedUser(), tokenVersion: 4 });
-      const response = await service.updateUser(CALLER, { bio: 'hi' });
+      const response = await service.update(CALLER, { bio: 'hi' });
       expect(jwt.signAsync).toHaveBeenCalledWith({
         sub: 42,
         username: 'jake',
@@ -227,7 +227,7 @@ describe('AuthService', () => {
 
     it('should pass only the fields that were sent, keeping null to clear bio and image', async () => {
       users.update.mockResolvedValue(storedUser());
-      await service.updateUser(CALLER, { bio: null, image: null });
+      await service.update(CALLER, { bio: null, image: null });
       expect(users.update).toHaveBeenCalledWith(42, { bio: null, image: null });
       expect(passwords.hash).not.toHaveBeenCalled();
     });

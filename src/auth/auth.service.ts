@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthUser } from '../common/auth-user';
 import { unauthorized } from '../common/errors/http-errors';
-import type { User } from '../users/entities/user.entity';
 import { LoginLimiter } from '../rate-limit/login-limiter.service';
-import { UserChanges, UsersService } from '../users/users.service';
+import type { Account, AccountChanges } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { LoginUserDto } from './dto/login-user.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -35,27 +35,27 @@ export class AuthService {
    */
   async login(dto: LoginUserDto, address: string): Promise<UserResponseDto> {
     await this.loginLimiter.begin(dto.email, address);
-    const user = await this.users.findByEmailWithPassword(dto.email);
+    const user = await this.users.findCredentials(dto.email);
     const valid = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !valid) throw unauthorized({ credentials: ['invalid'] });
     await this.loginLimiter.succeeded(dto.email, address);
     return toUserResponse(user, await this.issueToken(user, newSessionId()));
   }
 
-  async currentUser(caller: AuthUser): Promise<UserResponseDto> {
-    const user = await this.users.findById(caller.id);
+  async findCurrent(caller: AuthUser): Promise<UserResponseDto> {
+    const user = await this.users.findAccount(caller.id);
     if (!user) throw unauthorized({ token: ['is invalid'] });
     return toUserResponse(user, caller.token);
   }
 
   /** The answer carries a fresh token of the caller's session (the old one stops working if the password changed). */
-  async updateUser(caller: AuthUser, dto: UpdateUserDto): Promise<UserResponseDto> {
+  async update(caller: AuthUser, dto: UpdateUserDto): Promise<UserResponseDto> {
     const user = await this.users.update(caller.id, await this.toChanges(dto, caller.sessionId));
     return toUserResponse(user, await this.issueToken(user, caller.sessionId));
   }
 
-  private async toChanges(dto: UpdateUserDto, sessionId: string): Promise<UserChanges> {
-    const changes: UserChanges = {};
+  private async toChanges(dto: UpdateUserDto, sessionId: string): Promise<AccountChanges> {
+    const changes: AccountChanges = {};
     if (dto.email !== undefined) changes.email = dto.email;
     if (dto.username !== undefined) changes.username = dto.username;
     if (dto.bio !== undefined) changes.bio = dto.bio;
@@ -67,7 +67,7 @@ export class AuthService {
     return changes;
   }
 
-  private issueToken(user: User, sessionId: string): Promise<string> {
+  private issueToken(user: Account, sessionId: string): Promise<string> {
     const payload: JwtPayload = {
       sub: user.id,
       username: user.username,

@@ -1,7 +1,7 @@
-import type { User } from '../users/entities/user.entity';
+import type { Account } from '../users/users.repository';
 import { UserResponseDto } from './dto/user-response.dto';
 
-export function toUserResponse(user: User, token: string): UserResponseDto {
+export function toUserResponse(user: Account, token: string): UserResponseDto {
   return {
     user: {
       email: user.email,

@@ -24,6 +24,20 @@ export function isUniqueViolation(error: unknown, target?: { index: string; colu
   return target.columns.every((column) => failed.split(', ').some((part) => part.endsWith(`.${column}`)));
 }
 
+/**
+ * True when a write referred to a row that is not there (any more): MySQL/MariaDB errno 1452, SQLite's foreign key
+ * constraint. A write racing the deletion of what it refers to gets this.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
+  return (
+    driverError.code === 'ER_NO_REFERENCED_ROW_2' ||
+    driverError.errno === 1452 ||
+    driverError.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+  );
+}
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { isSqlite } from './engine';
 
 export interface PoolStats {
   /** Connections open (busy or idle). */
@@ -24,7 +25,7 @@ interface Mysql2Pool {
  * synchronously, so whenever this runs it is idle.
  */
 export function poolStats(dataSource: DataSource): PoolStats {
-  if (dataSource.options.type === 'better-sqlite3') return { total: 1, free: 1, queued: 0, limit: 1 };
+  if (isSqlite(dataSource)) return { total: 1, free: 1, queued: 0, limit: 1 };
   const pool = (dataSource.driver as { pool?: Mysql2Pool }).pool;
   return {
     total: pool?._allConnections?.length ?? 0,

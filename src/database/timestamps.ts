@@ -16,3 +16,8 @@ export function nextTimestamp(previous: Date): Date {
 export function toSqlTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').slice(0, 23);
 }
+
+/** A timestamp column as a Date, whichever form the driver gave it in. */
+export function fromSqlTimestamp(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponse } from '../common/decorators/api-responses.decorator';
-import { Public } from '../common/decorators/public.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { HealthCheckResponseDto } from './health-check-response.dto';
 import { HealthResponseDto } from './health-response.dto';
 import { HealthService } from './health.service';
@@ -15,7 +15,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @Public()
+  @Auth('none')
   @Header('Cache-Control', NO_STORE)
   @ApiOperation({
     operationId: 'GetHealth',
@@ -32,7 +32,7 @@ export class HealthController {
   }
 
   @Get('live')
-  @Public()
+  @Auth('none')
   @Header('Cache-Control', NO_STORE)
   @ApiOperation({
     operationId: 'GetLiveness',
@@ -46,7 +46,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @Public()
+  @Auth('none')
   @Header('Cache-Control', NO_STORE)
   @ApiOperation({
     operationId: 'GetReadiness',

@@ -6,7 +6,7 @@ import {
   type HealthIndicatorFunction,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database.service';
 import { HealthCheckResponseDto } from './health-check-response.dto';
 import { HealthResponseDto } from './health-response.dto';
 import { PROBE_TIMEOUT_MS } from './probe-timeout';
@@ -18,7 +18,7 @@ export class HealthService {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
   ) {}
 
   /** Serving at all: no dependency is consulted. */
@@ -41,7 +41,7 @@ export class HealthService {
     const state = (key: string): 'up' | 'down' => (details[key]?.status === 'up' ? 'up' : 'down');
     return {
       status: status === 'ok' ? 'ok' : 'unavailable',
-      database: { state: state('database'), engine: this.dataSource.options.type },
+      database: { state: state('database'), engine: this.db.driver },
       ...(this.redis.configured ? { redis: { state: state('redis') } } : {}),
     };
   }

@@ -1,14 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
-import {
-  ApiCommonErrors,
-  ApiErrorResponse,
-  ApiOptionalAuth,
-  ApiRequiresAuth,
-} from '../common/decorators/api-responses.decorator';
+import { ApiCommonErrors, ApiErrorResponse } from '../common/decorators/api-responses.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
-import { Public } from '../common/decorators/public.decorator';
 import { ProfileResponseDto } from './dto/profile.dto';
 import { ProfilesService } from './profiles.service';
 
@@ -21,21 +16,17 @@ export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Get(':username')
-  @Public()
   @ApiOperation({ operationId: 'GetProfileByUsername', summary: 'Get a profile (authentication optional)' })
-  @ApiOptionalAuth()
+  @Auth('optional')
   @ApiOkResponse({ type: ProfileResponseDto, description: '`following` is false for anonymous callers' })
-  getProfile(
-    @Param('username') username: string,
-    @CurrentUser() user?: AuthUser,
-  ): Promise<ProfileResponseDto> {
-    return this.profiles.getProfile(username, user?.id);
+  findOne(@Param('username') username: string, @CurrentUser() user?: AuthUser): Promise<ProfileResponseDto> {
+    return this.profiles.findOne(username, user?.id);
   }
 
   @Post(':username/follow')
   @HttpCode(200)
   @ApiOperation({ operationId: 'FollowUserByUsername', summary: 'Follow a user (idempotent)' })
-  @ApiRequiresAuth()
+  @Auth('required')
   @ApiOkResponse({ type: ProfileResponseDto, description: 'The profile, now followed' })
   @ApiErrorResponse(422, 'Users cannot follow themselves', { username: ['cannot follow yourself'] })
   follow(@Param('username') username: string, @CurrentUser() user: AuthUser): Promise<ProfileResponseDto> {
@@ -44,7 +35,7 @@ export class ProfilesController {
 
   @Delete(':username/follow')
   @ApiOperation({ operationId: 'UnfollowUserByUsername', summary: 'Unfollow a user (idempotent)' })
-  @ApiRequiresAuth()
+  @Auth('required')
   @ApiOkResponse({ type: ProfileResponseDto, description: 'The profile, no longer followed' })
   unfollow(@Param('username') username: string, @CurrentUser() user: AuthUser): Promise<ProfileResponseDto> {
     return this.profiles.unfollow(username, user.id);

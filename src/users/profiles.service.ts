@@ -1,46 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { unprocessable } from '../common/errors/http-errors';
+import { DomainEvents } from '../events/domain-events.service';
 import { ProfileResponseDto } from './dto/profile.dto';
-import { Follow } from './entities/follow.entity';
+import { FollowedAuthor, FollowsRepository } from './follows.repository';
 import { toProfileDto } from './profile.mapper';
+import { FollowChanged } from './user.events';
 import { UsersService } from './users.service';
 
+/** Profiles as others see them, and who follows whom. */
 @Injectable()
 export class ProfilesService {
   constructor(
     private readonly users: UsersService,
-    @InjectRepository(Follow) private readonly follows: Repository<Follow>,
+    private readonly follows: FollowsRepository,
+    private readonly events: DomainEvents,
   ) {}
 
-  async getProfile(username: string, viewerId?: number): Promise<ProfileResponseDto> {
-    const user = await this.users.findByUsernameOrFail(username);
-    const following = viewerId !== undefined && (await this.isFollowing(viewerId, user.id));
+  async findOne(username: string, viewerId?: number): Promise<ProfileResponseDto> {
+    const user = await this.users.findProfileOrFail(username);
+    const following = viewerId !== undefined && (await this.follows.exists(viewerId, user.id));
     return { profile: toProfileDto(user, following) };
   }
 
   async follow(username: string, followerId: number): Promise<ProfileResponseDto> {
-    const target = await this.users.findByUsernameOrFail(username);
+    const target = await this.users.findProfileOrFail(username);
     if (target.id === followerId) throw unprocessable({ username: ['cannot follow yourself'] });
     // A repeated or concurrent follow is a no-op, never a duplicate row or a 500.
-    await this.follows
-      .createQueryBuilder()
-      .insert()
-      .values({ followerId, followingId: target.id, createdAt: new Date() })
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
+    const at = new Date();
+    if (await this.follows.insert(followerId, target.id, at))
+      await this.events.publish(new FollowChanged(followerId, target.id, true, at));
     return { profile: toProfileDto(target, true) };
   }
 
   async unfollow(username: string, followerId: number): Promise<ProfileResponseDto> {
-    const target = await this.users.findByUsernameOrFail(username);
-    await this.follows.delete({ followerId, followingId: target.id });
+    const target = await this.users.findProfileOrFail(username);
+    const at = new Date();
+    if (await this.follows.delete(followerId, target.id))
+      await this.events.publish(new FollowChanged(followerId, target.id, false, at));
     return { profile: toProfileDto(target, false) };
   }
 
-  async isFollowing(followerId: number, followingId: number): Promise<boolean> {
-    return this.follows.existsBy({ followerId, followingId });
+  /** Whom a user follows, with each one's article count: what the feed is made of. */
+  followedAuthors(followerId: number): Promise<FollowedAuthor[]> {
+    return this.follows.findFollowedAuthors(followerId);
   }
 }

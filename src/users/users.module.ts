@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Follow } from './entities/follow.entity';
-import { User } from './entities/user.entity';
+import { FollowsRepository } from './follows.repository';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Follow])],
   controllers: [ProfilesController],
-  providers: [UsersService, ProfilesService],
+  providers: [UsersRepository, FollowsRepository, UsersService, ProfilesService],
   exports: [UsersService, ProfilesService],
 })
 export class UsersModule {}

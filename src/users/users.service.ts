@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ResponseCache } from '../cache/response-cache.service';
-import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/db-errors';
 import { conflict, notFound } from '../common/errors/http-errors';
-import { User } from './entities/user.entity';
+import { isUniqueViolation } from '../database/db-errors';
+import type { Transaction } from '../database/sql-executor';
+import { DomainEvents } from '../events/domain-events.service';
+import { AccountField, UserRegistered, UserUpdated } from './user.events';
+import {
+  Account,
+  AccountChanges,
+  AuthState,
+  Credentials,
+  ProfileRow,
+  UsersRepository,
+} from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -12,112 +19,81 @@ export interface NewUser {
   passwordHash: string;
 }
 
-export interface UserChanges {
-  email?: string;
-  username?: string;
-  passwordHash?: string;
-  /** With passwordHash: the session making the change, which stays signed in. */
-  passwordSessionId?: string;
-  bio?: string | null;
-  image?: string | null;
-}
-
 const UNIQUE_FIELDS = [
   { field: 'email', index: 'UQ_users_email', columns: ['email'] },
   { field: 'username', index: 'UQ_users_username', columns: ['username'] },
 ];
 
-/** The users table: accounts are created and changed here, and a taken email or username is a 409, even under races. */
-export type AuthState = Pick<
-  User,
-  'id' | 'tokenVersion' | 'passwordSessionId' | 'username' | 'bio' | 'image'
->;
-
+/** Accounts are created and changed here; a taken email or username is a 409, even under races. */
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly cache: ResponseCache,
+    private readonly users: UsersRepository,
+    private readonly events: DomainEvents,
   ) {}
 
-  async create(fields: NewUser): Promise<User> {
-    const now = new Date();
-    const user = this.users.create({
-      ...fields,
-      bio: null,
-      image: null,
-      tokenVersion: 0,
-      passwordSessionId: null,
-      createdAt: now,
-      updatedAt: now,
+  /** Answers from what it wrote: a new account has no bio, no image and token version 0. */
+  async create(fields: NewUser): Promise<Account> {
+    const at = new Date();
+    const id = await this.users.insert({ ...fields, createdAt: at }).catch((error: unknown) => {
+      throw translateUniqueViolation(error);
     });
-    try {
-      return await this.users.save(user);
-    } catch (error) {
+    await this.events.publish(new UserRegistered(id, fields.username, at));
+    return { id, email: fields.email, username: fields.username, bio: null, image: null, tokenVersion: 0 };
+  }
+
+  /** Changes nothing (not even updatedAt) when there is nothing to change. */
+  async update(id: number, changes: AccountChanges): Promise<Account> {
+    const fields = changedFields(changes);
+    if (fields.length === 0) return this.findAccountOrFail(id);
+    const at = new Date();
+    const found = await this.users.update(id, changes, at).catch((error: unknown) => {
       throw translateUniqueViolation(error);
-    }
+    });
+    if (!found) throw notFound('user');
+    await this.events.publish(new UserUpdated(id, fields, at));
+    return this.findAccountOrFail(id);
   }
 
-  /** A new password also raises the token version, which signs out every other session's tokens. */
-  async update(id: number, changes: UserChanges): Promise<User> {
-    const tokenVersion = changes.passwordHash ? () => 'token_version + 1' : undefined;
-    try {
-      await this.users.update(
-        { id },
-        { ...changes, ...(tokenVersion && { tokenVersion }), updatedAt: new Date() },
-      );
-    } catch (error) {
-      throw translateUniqueViolation(error);
-    }
-    // Articles and comments show their author's profile.
-    if (changes.username !== undefined || changes.bio !== undefined || changes.image !== undefined)
-      await this.cache.invalidate('all');
-    return this.findByIdOrFail(id);
+  async findAccountOrFail(id: number): Promise<Account> {
+    const account = await this.users.findAccountById(id);
+    if (!account) throw notFound('user');
+    return account;
   }
 
-  async findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  findAccount(id: number): Promise<Account | null> {
+    return this.users.findAccountById(id);
   }
 
-  /** What token validation needs and the public profile, read by primary key on every authenticated request. */
-  async findAuthState(id: number): Promise<AuthState | null> {
-    const [row] = await this.users.manager.query<AuthState[]>(
-      `SELECT id, token_version AS tokenVersion, password_session_id AS passwordSessionId, username, bio, image
-       FROM users WHERE id = ?`,
-      [id],
-    );
-    return row
-      ? {
-          id: Number(row.id),
-          tokenVersion: Number(row.tokenVersion),
-          passwordSessionId: row.passwordSessionId,
-          username: row.username,
-          bio: row.bio,
-          image: row.image,
-        }
-      : null;
+  findAuthState(id: number): Promise<AuthState | null> {
+    return this.users.findAuthState(id);
   }
 
-  async findByIdOrFail(id: number): Promise<User> {
-    const user = await this.findById(id);
-    if (!user) throw notFound('user');
-    return user;
+  async findProfileOrFail(username: string): Promise<ProfileRow> {
+    const profile = await this.users.findProfileByUsername(username);
+    if (!profile) throw notFound('profile');
+    return profile;
   }
 
-  async findByUsernameOrFail(username: string): Promise<User> {
-    const user = await this.users.findOneBy({ username });
-    if (!user) throw notFound('profile');
-    return user;
+  /** The only read that carries the password hash; used to verify a sign-in. */
+  findCredentials(email: string): Promise<Credentials | null> {
+    return this.users.findCredentialsByEmail(email);
   }
 
-  /** The only read that loads the password hash; used to verify a login. */
-  async findByEmailWithPassword(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email })
-      .getOne();
+  /** Keeps the author's article count exact as content writes articles, inside the content's transaction. */
+  countArticle(userId: number, delta: 1 | -1, tx: Transaction): Promise<void> {
+    return this.users.addToArticleCount(userId, delta, tx);
   }
+}
+
+function changedFields(changes: AccountChanges): AccountField[] {
+  const fields: AccountField[] = [];
+  if (changes.email !== undefined) fields.push('email');
+  if (changes.username !== undefined) fields.push('username');
+  if (changes.passwordHash !== undefined) fields.push('password');
+  if (changes.bio !== undefined) fields.push('bio');
+  if (changes.image !== undefined) fields.push('image');
+  return fields;
 }
 
 function translateUniqueViolation(error: unknown): unknown {

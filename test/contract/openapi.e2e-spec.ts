@@ -1,11 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ModulesContainer } from '@nestjs/core';
-import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import { parse } from 'yaml';
 import {
   diffDocuments,
@@ -13,9 +8,7 @@ import {
   OPENAPI_FILE,
   serializeOpenApi,
 } from '../../scripts/openapi';
-import { API_PREFIX } from '../../src/bootstrap';
-import { CurrentUser } from '../../src/common/decorators/current-user.decorator';
-import { IS_PUBLIC_KEY } from '../../src/common/decorators/public.decorator';
+import { DeclaredRoute, declaredRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** The RealWorld contract, kept beside the repository (as CI lays it out); REALWORLD_OPENAPI overrides. */
@@ -68,82 +61,7 @@ interface Document {
   paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
 }
 
-interface Route {
-  /** "post /api/articles/{slug}", as OpenAPI keys it. */
-  key: string;
-  /** Served under /api (a few operational routes are not). */
-  isApi: boolean;
-  isPublic: boolean;
-  /** Takes @CurrentUser(): on a public route, a token is optional and personalises the answer. */
-  readsCaller: boolean;
-  takesBody: boolean;
-  takesQuery: boolean;
-  /** Spends a rate-limit budget (reads for GET, writes otherwise) unless it skips it. */
-  rateLimited: boolean;
-}
-
-const joinPath = (...parts: string[]): string =>
-  `/${parts
-    .flatMap((part) => part.split('/'))
-    .filter(Boolean)
-    .join('/')}`;
-
-/** The factory behind @CurrentUser(), read back from a probe, to recognise handlers that read the caller. */
-function currentUserFactory(): unknown {
-  class Probe {
-    handler(@CurrentUser() _user: unknown): void {}
-  }
-  const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, Probe, 'handler') as Record<
-    string,
-    { factory: unknown }
-  >;
-  return Object.values(args)[0].factory;
-}
-
-/** Every route the controllers declare, from Nest's own metadata, keyed like "post /api/articles/{slug}". */
-function declaredRoutes(t: TestApp): Route[] {
-  const readsCaller = currentUserFactory();
-  const fastify = t.app.getHttpAdapter().getInstance();
-  const routes: Route[] = [];
-  for (const moduleRef of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of moduleRef.controllers.values()) {
-      const controller = wrapper.metatype as new (...args: unknown[]) => object;
-      const basePath = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
-      const classPublic = Reflect.getMetadata(IS_PUBLIC_KEY, controller) === true;
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name as keyof object] as unknown;
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (methodPath === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        // Where the router really serves it: under the prefix unless the prefix excludes the route.
-        const prefixed = joinPath(API_PREFIX, basePath, methodPath);
-        const isApi = fastify.hasRoute({ method, url: prefixed });
-        const url = isApi ? prefixed : joinPath(basePath, methodPath);
-        const bucket = ['GET', 'HEAD', 'OPTIONS'].includes(method) ? 'reads' : 'writes';
-        const skips = (target: object): boolean =>
-          Reflect.getMetadata(THROTTLER_SKIP + bucket, target) === true;
-        const args = Object.entries(
-          (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
-            string,
-            { factory?: unknown }
-          >,
-        );
-        const takes = (type: RouteParamtypes): boolean => args.some(([key]) => key.startsWith(`${type}:`));
-        routes.push({
-          key: `${method.toLowerCase()} ${url.replace(/:(\w+)/g, '{$1}')}`,
-          isApi,
-          isPublic: classPublic || Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true,
-          readsCaller: args.some(([, arg]) => arg.factory === readsCaller),
-          takesBody: takes(RouteParamtypes.BODY),
-          takesQuery: takes(RouteParamtypes.QUERY),
-          rateLimited: !skips(handler) && !skips(controller),
-        });
-      }
-    }
-  }
-  return routes;
-}
+type Route = DeclaredRoute;
 
 function operations(document: Document): { key: string; operation: Operation }[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
@@ -213,19 +131,19 @@ describe('OpenAPI contract: openapi.json (e2e)', () => {
   });
 
   it('should require a bearer token on guarded routes, accept one on optional-auth routes and ask none on public ones', () => {
-    for (const route of routesWhere((r) => !r.isPublic)) {
+    for (const route of routesWhere((r) => r.auth === 'required')) {
       expect({ route: route.key, security: operationOf(route).security }).toEqual({
         route: route.key,
         security: [{ bearer: [] }],
       });
     }
-    for (const route of routesWhere((r) => r.isPublic && r.readsCaller)) {
+    for (const route of routesWhere((r) => r.auth === 'optional')) {
       expect({ route: route.key, security: operationOf(route).security }).toEqual({
         route: route.key,
         security: [{ bearer: [] }, {}],
       });
     }
-    const publicWithBearer = routesWhere((r) => r.isPublic && !r.readsCaller)
+    const publicWithBearer = routesWhere((r) => r.auth === 'none')
       .filter((route) => operationOf(route).security?.some((requirement) => 'bearer' in requirement))
       .map((route) => route.key);
     expect(publicWithBearer).toEqual([]);
@@ -258,7 +176,7 @@ describe('OpenAPI contract: openapi.json (e2e)', () => {
 
   it('should document 401 when guarded (never on optional auth), 400/413/422 with a body, 422 with a query, 429 when rate-limited, 503 under /api', () => {
     const expected = (route: Route): string[] => [
-      ...(route.isPublic ? [] : ['401']),
+      ...(route.auth === 'required' ? ['401'] : []),
       ...(route.takesBody ? ['400', '413', '422'] : []),
       ...(route.takesQuery ? ['422'] : []),
       ...(route.rateLimited ? ['429'] : []),
@@ -273,7 +191,7 @@ describe('OpenAPI contract: openapi.json (e2e)', () => {
     });
     expect(gaps).toEqual([]);
     // Optional auth never answers 401: an unusable token just means an anonymous caller.
-    const spurious401 = routesWhere((r) => r.isPublic && r.readsCaller)
+    const spurious401 = routesWhere((r) => r.auth === 'optional')
       .filter((route) => '401' in operationOf(route).responses)
       .map((route) => route.key);
     expect(spurious401).toEqual([]);

@@ -1,17 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { API_PREFIX, UNPREFIXED_ROUTES } from '../../src/bootstrap';
-import { IS_PUBLIC_KEY } from '../../src/common/decorators/public.decorator';
+import { declaredRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { testEngine } from '../support/test-database';
-
-interface Route {
-  method: string;
-  path: string;
-  isPublic: boolean;
-}
 
 interface OpenApiOperation {
   security?: Record<string, string[]>[];
@@ -22,38 +12,6 @@ interface OpenApiOperation {
 function expectedDriver(): string {
   if (testEngine() === 'sqlite') return 'better-sqlite3';
   return new URL(process.env.TEST_DATABASE_URL as string).protocol === 'mariadb:' ? 'mariadb' : 'mysql';
-}
-
-const joinPath = (...parts: string[]): string =>
-  `/${parts
-    .flatMap((part) => part.split('/'))
-    .filter(Boolean)
-    .join('/')}`;
-
-/** Every route the application's controllers declare, read from Nest's own metadata, as OpenAPI path keys. */
-function declaredRoutes(t: TestApp): Route[] {
-  const routes: Route[] = [];
-  for (const moduleRef of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of moduleRef.controllers.values()) {
-      const controller = wrapper.metatype as new (...args: unknown[]) => object;
-      const basePath = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
-      const prefix = UNPREFIXED_ROUTES.includes(basePath) ? '' : API_PREFIX;
-      const classPublic = Reflect.getMetadata(IS_PUBLIC_KEY, controller) === true;
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name as keyof object] as unknown;
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (methodPath === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        routes.push({
-          method: method.toLowerCase(),
-          path: joinPath(prefix, basePath, methodPath).replace(/:(\w+)/g, '{$1}'),
-          isPublic: classPublic || Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true,
-        });
-      }
-    }
-  }
-  return routes;
 }
 
 describe('Health and API documentation (e2e)', () => {
@@ -153,7 +111,7 @@ describe('Health and API documentation (e2e)', () => {
         bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
         metrics: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       });
-      const guarded = declaredRoutes(t).filter((route) => !route.isPublic);
+      const guarded = declaredRoutes(t).filter((route) => route.auth === 'required');
       expect(guarded.length).toBeGreaterThan(0);
       const unsecured = guarded
         .filter((route) => {
@@ -165,7 +123,7 @@ describe('Health and API documentation (e2e)', () => {
     });
 
     it('should document the 401 answer of every guarded route', () => {
-      const guarded = declaredRoutes(t).filter((route) => !route.isPublic);
+      const guarded = declaredRoutes(t).filter((route) => route.auth === 'required');
       expect(guarded.length).toBeGreaterThan(0);
       const without401 = guarded
         .filter((route) => document.paths[route.path]?.[route.method]?.responses['401'] === undefined)

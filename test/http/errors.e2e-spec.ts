@@ -95,7 +95,7 @@ describe('HTTP errors, limits and CORS (e2e)', () => {
     it('should answer an unexpected failure with a bare 500 that leaks no message or stack', async () => {
       const secret = 'SELECT password_hash FROM users -- connection to db.internal:3306 lost';
       const failure = new Error(secret);
-      const spy = jest.spyOn(t.app.get(ProfilesService), 'getProfile').mockRejectedValueOnce(failure);
+      const spy = jest.spyOn(t.app.get(ProfilesService), 'findOne').mockRejectedValueOnce(failure);
       try {
         const res = await request(t.http).get(`/api/profiles/${uniqueName()}`).expect(500);
         expect(spy).toHaveBeenCalledTimes(1);

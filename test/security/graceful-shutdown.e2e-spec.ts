@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/database/data-source';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { uniqueName } from '../support/factories';
 import { startServerProcess } from '../support/server-process';
 import { freshDatabaseUrl } from '../support/test-database';

@@ -339,9 +339,9 @@ describe('Leaks (e2e)', () => {
         const user = await registerUser(t);
         const article = await createArticle(t, user);
         const spies = [
-          jest.spyOn(t.app.get(UsersService), 'findById').mockRejectedValueOnce(make()),
-          jest.spyOn(t.app.get(ArticlesQueryService), 'list').mockRejectedValueOnce(make()),
-          jest.spyOn(t.app.get(TagsService), 'listInUse').mockRejectedValueOnce(make()),
+          jest.spyOn(t.app.get(UsersService), 'findAccount').mockRejectedValueOnce(make()),
+          jest.spyOn(t.app.get(ArticlesQueryService), 'findAll').mockRejectedValueOnce(make()),
+          jest.spyOn(t.app.get(TagsService), 'findAll').mockRejectedValueOnce(make()),
           jest.spyOn(t.app.get(CommentsService), 'create').mockRejectedValueOnce(make()),
         ];
         try {

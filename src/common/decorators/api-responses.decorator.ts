@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import type { ErrorMap } from '../errors/http-errors';
 
@@ -45,19 +45,6 @@ export function ApiErrorResponse(
     example: { errors: example },
     ...(ERRORS[status].retryAfter ? { headers: RETRY_AFTER } : {}),
   });
-}
-
-/** A route that needs a token: the bearer scheme, and 401 without a valid one. */
-export function ApiRequiresAuth(): MethodDecorator & ClassDecorator {
-  return applyDecorators(ApiBearerAuth(), ApiErrorResponse(401));
-}
-
-/**
- * A public route where a valid token personalises the answer (`following`, `favorited`): bearer, or nothing.
- * A missing or unusable token means an anonymous caller, never a 401.
- */
-export function ApiOptionalAuth(): MethodDecorator & ClassDecorator {
-  return applyDecorators(ApiBearerAuth(), ApiSecurity({}));
 }
 
 /** What every /api route may answer besides its own: 429 over a rate limit, 503 while the database is down. */

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { AuthUser } from '../auth-user';
 
-/** The signed-in caller; on a @Public() route, undefined for anonymous callers. */
+/** The signed-in caller; on an @Auth('optional') route, undefined for anonymous callers. */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthUser | undefined =>
     context.switchToHttp().getRequest<{ user?: AuthUser | null }>().user ?? undefined,

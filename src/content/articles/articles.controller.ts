@@ -4,20 +4,14 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
-import {
-  ApiBodyErrors,
-  ApiCommonErrors,
-  ApiErrorResponse,
-  ApiOptionalAuth,
-  ApiRequiresAuth,
-} from '../../common/decorators/api-responses.decorator';
+import { ApiBodyErrors, ApiCommonErrors } from '../../common/decorators/api-responses.decorator';
+import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { Public } from '../../common/decorators/public.decorator';
 import { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
+import { ApiArticleNotFound, ApiArticleSlug, ApiInvalidPage, ApiNotTheAuthor } from './articles.api';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesService } from './articles.service';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
@@ -25,17 +19,6 @@ import { CreateArticleRequestDto } from './dto/create-article.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import { UpdateArticleRequestDto } from './dto/update-article.dto';
 import { FavoritesService } from './favorites.service';
-
-const ApiSlug = (): MethodDecorator =>
-  ApiParam({ name: 'slug', description: "The article's slug", example: 'how-to-train-your-dragon' });
-const ApiArticleNotFound = (): MethodDecorator =>
-  ApiErrorResponse(404, 'No article has this slug', { article: ['not found'] });
-const ApiNotTheAuthor = (): MethodDecorator =>
-  ApiErrorResponse(403, 'The caller is not the author', { article: ['forbidden'] });
-const ApiInvalidPage = (): MethodDecorator =>
-  ApiErrorResponse(422, 'limit or offset is not a whole number in range', {
-    limit: ['must be a whole number from 0 to 100'],
-  });
 
 @ApiTags('Articles')
 @ApiCommonErrors()
@@ -48,22 +31,21 @@ export class ArticlesController {
   ) {}
 
   @Get()
-  @Public()
   @ApiOperation({
     operationId: 'GetArticles',
     summary: 'List articles, newest first (authentication optional)',
   })
-  @ApiOptionalAuth()
+  @Auth('optional')
   @ApiOkResponse({
     type: MultipleArticlesResponseDto,
     description: 'One page of the matching articles (without bodies) and their total',
   })
   @ApiInvalidPage()
-  list(
+  findAll(
     @Query() query: ListArticlesQueryDto,
     @CurrentUser() user?: AuthUser,
   ): Promise<MultipleArticlesResponseDto> {
-    return this.queries.list(query, user?.id);
+    return this.queries.findAll(query, user?.id);
   }
 
   @Get('feed')
@@ -71,7 +53,7 @@ export class ArticlesController {
     operationId: 'GetArticlesFeed',
     summary: 'Articles by the authors the caller follows, newest first',
   })
-  @ApiRequiresAuth()
+  @Auth('required')
   @ApiOkResponse({
     type: MultipleArticlesResponseDto,
     description: 'One page of the feed (without bodies) and its total',
@@ -86,7 +68,7 @@ export class ArticlesController {
 
   @Post()
   @ApiOperation({ operationId: 'CreateArticle', summary: 'Create an article' })
-  @ApiRequiresAuth()
+  @Auth('required')
   @ApiCreatedResponse({
     type: SingleArticleResponseDto,
     description: 'The new article (its slug comes from the title)',
@@ -100,14 +82,13 @@ export class ArticlesController {
   }
 
   @Get(':slug')
-  @Public()
   @ApiOperation({ operationId: 'GetArticle', summary: 'Get an article (authentication optional)' })
-  @ApiOptionalAuth()
-  @ApiSlug()
+  @Auth('optional')
+  @ApiArticleSlug()
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, with its body' })
   @ApiArticleNotFound()
-  get(@Param('slug') slug: string, @CurrentUser() user?: AuthUser): Promise<SingleArticleResponseDto> {
-    return this.queries.findBySlugOrFail(slug, user?.id);
+  findOne(@Param('slug') slug: string, @CurrentUser() user?: AuthUser): Promise<SingleArticleResponseDto> {
+    return this.queries.findOne(slug, user?.id);
   }
 
   @Put(':slug')
@@ -115,8 +96,8 @@ export class ArticlesController {
     operationId: 'UpdateArticle',
     summary: "Update one's own article (a new title gives a new slug)",
   })
-  @ApiRequiresAuth()
-  @ApiSlug()
+  @Auth('required')
+  @ApiArticleSlug()
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The updated article' })
   @ApiNotTheAuthor()
   @ApiArticleNotFound()
@@ -135,20 +116,20 @@ export class ArticlesController {
     operationId: 'DeleteArticle',
     summary: "Delete one's own article with its comments and favorites",
   })
-  @ApiRequiresAuth()
-  @ApiSlug()
+  @Auth('required')
+  @ApiArticleSlug()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotTheAuthor()
   @ApiArticleNotFound()
-  delete(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<void> {
-    return this.articles.delete(slug, user.id);
+  remove(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.articles.remove(slug, user.id);
   }
 
   @Post(':slug/favorite')
   @HttpCode(200)
   @ApiOperation({ operationId: 'CreateArticleFavorite', summary: 'Favorite an article (idempotent)' })
-  @ApiRequiresAuth()
-  @ApiSlug()
+  @Auth('required')
+  @ApiArticleSlug()
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, now favorited' })
   @ApiArticleNotFound()
   favorite(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<SingleArticleResponseDto> {
@@ -157,8 +138,8 @@ export class ArticlesController {
 
   @Delete(':slug/favorite')
   @ApiOperation({ operationId: 'DeleteArticleFavorite', summary: 'Unfavorite an article (idempotent)' })
-  @ApiRequiresAuth()
-  @ApiSlug()
+  @Auth('required')
+  @ApiArticleSlug()
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, no longer favorited' })
   @ApiArticleNotFound()
   unfavorite(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<SingleArticleResponseDto> {

@@ -1,17 +1,24 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../../users/users.module';
+import { ContentCacheModule } from '../cache/content-cache.module';
 import { TagsModule } from '../tags/tags.module';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesController } from './articles.controller';
+import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
-import { Article } from './entities/article.entity';
-import { Favorite } from './entities/favorite.entity';
+import { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Article, Favorite]), TagsModule],
+  imports: [TagsModule, UsersModule, ContentCacheModule],
   controllers: [ArticlesController],
-  providers: [ArticlesService, ArticlesQueryService, FavoritesService],
-  exports: [ArticlesService],
+  providers: [
+    ArticlesRepository,
+    FavoritesRepository,
+    ArticlesService,
+    ArticlesQueryService,
+    FavoritesService,
+  ],
+  exports: [ArticlesQueryService],
 })
 export class ArticlesModule {}

@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ResponseCache } from '../../cache/response-cache.service';
-import { Not, Repository } from 'typeorm';
-import { forbidden, notFound } from '../../common/errors/http-errors';
-import { isUniqueViolation } from '../../database/db-errors';
 import type { AuthUser } from '../../common/auth-user';
-import { runWrite } from '../../database/sql-writes';
-import { nextTimestamp, toSqlTimestamp } from '../../database/timestamps';
-import { lockRows, Transactions } from '../../database/transactions.service';
-import { articleScope, LISTS_SCOPE } from '../cache-scopes';
-import { countArticle } from './article-counters';
-import { toNewArticleDto } from './article-row';
+import { forbidden, notFound } from '../../common/errors/http-errors';
+import { Database } from '../../database/database.service';
+import { isUniqueViolation } from '../../database/db-errors';
+import { nextTimestamp } from '../../database/timestamps';
+import { DomainEvents } from '../../events/domain-events.service';
+import { UsersService } from '../../users/users.service';
 import { TagsService } from '../tags/tags.service';
+import { articleChanges } from './article-changes';
+import { ArticleChanged, ArticleCreated, ArticleDeleted } from './article.events';
+import { toNewArticleDto } from './article-row';
 import { ArticlesQueryService } from './articles-query.service';
+import { ArticlesRepository, StoredArticle } from './articles.repository';
 import { SingleArticleResponseDto } from './dto/article-response.dto';
 import { CreateArticleDto } from './dto/create-article.dto';
 import { UpdateArticleDto } from './dto/update-article.dto';
-import { Article } from './entities/article.entity';
 import { slugify, withRandomSuffix } from './slug';
 
 const SLUG_ATTEMPTS = 5;
@@ -28,11 +26,12 @@ const RESERVED_SLUGS = new Set(['feed']);
 @Injectable()
 export class ArticlesService {
   constructor(
-    @InjectRepository(Article) private readonly articles: Repository<Article>,
+    private readonly articles: ArticlesRepository,
     private readonly tags: TagsService,
+    private readonly users: UsersService,
     private readonly queries: ArticlesQueryService,
-    private readonly transactions: Transactions,
-    private readonly cache: ResponseCache,
+    private readonly database: Database,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -43,116 +42,102 @@ export class ArticlesService {
     author: Pick<AuthUser, 'id' | 'profile'>,
     dto: CreateArticleDto,
   ): Promise<SingleArticleResponseDto> {
-    const now = new Date();
-    let tagList: string[] = [];
-    const slug = await this.withUniqueSlug(slugify(dto.title), undefined, (candidate) =>
-      this.transactions.run(async (manager) => {
+    const at = new Date();
+    const { slug, result } = await this.withUniqueSlug(slugify(dto.title), undefined, (candidate) =>
+      this.database.transaction(async (tx) => {
         // Counters first: their row locks are taken before the foreign-key checks below share-lock the same rows.
-        await countArticle(manager, author.id, 1);
-        const createdAt = toSqlTimestamp(now);
-        const { insertId } = await runWrite(
-          manager,
-          `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [candidate, dto.title, dto.description, dto.body, author.id, createdAt, createdAt],
+        await this.users.countArticle(author.id, 1, tx);
+        await this.articles.addToTotal(1, tx);
+        const { title, description, body } = dto;
+        const id = await this.articles.insert(
+          { slug: candidate, title, description, body, authorId: author.id, createdAt: at },
+          tx,
         );
-        tagList = await this.tags.addArticleTags(
-          manager,
-          { id: insertId, createdAt: now },
-          dto.tagList ?? [],
-        );
+        return { id, tagList: await this.tags.link({ id, createdAt: at }, dto.tagList ?? [], tx) };
       }),
     );
-    await this.cache.invalidate([LISTS_SCOPE]);
-    return { article: toNewArticleDto({ ...dto, slug, tagList, createdAt: now }, author.profile) };
+    await this.events.publish(
+      new ArticleCreated({ id: result.id, slug, authorId: author.id }, author.id, at),
+    );
+    return {
+      article: toNewArticleDto({ ...dto, slug, tagList: result.tagList, createdAt: at }, author.profile),
+    };
   }
 
+  /** Changes only what differs; an update that changes nothing writes nothing (updatedAt stays). */
   async update(slug: string, userId: number, dto: UpdateArticleDto): Promise<SingleArticleResponseDto> {
     const article = await this.findOwnedOrFail(slug, userId);
-    const titleSlug = dto.title === undefined ? undefined : slugify(dto.title);
-    const target = titleSlug === undefined || titleSlug === slugify(article.title) ? article.slug : titleSlug;
-    const changes = {
-      title: dto.title,
-      description: dto.description,
-      body: dto.body,
-      updatedAt: nextTimestamp(article.updatedAt),
-    };
-    const newSlug = await this.withUniqueSlug(target, article.id, (candidate) =>
-      this.transactions.run(async (manager) => {
-        await manager.update(Article, { id: article.id }, withoutUndefined({ ...changes, slug: candidate }));
-        if (dto.tagList !== undefined) await this.tags.replaceArticleTags(manager, article, dto.tagList);
-      }),
+    const currentTags = dto.tagList && (await this.tags.namesByArticle([article.id])).get(article.id);
+    const changes = articleChanges(article, currentTags, dto);
+    if (changes.fields.length === 0) return this.queries.findOne(slug, userId);
+    const at = nextTimestamp(article.updatedAt);
+    const { slug: newSlug } = await this.withUniqueSlug(
+      slugAfter(article, dto.title),
+      article.id,
+      (candidate) =>
+        this.database.transaction(async (tx) => {
+          if (!(await this.articles.lock(article.id, tx))) throw notFound('article');
+          const newSlugColumn = candidate === article.slug ? {} : { slug: candidate };
+          await this.articles.update(article.id, { ...changes.columns, ...newSlugColumn }, at, tx);
+          if (changes.tagList !== undefined) await this.tags.replace(article, changes.tagList, tx);
+        }),
     );
-    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug), articleScope(newSlug)]);
-    return this.queries.findBySlugOrFail(newSlug, userId);
+    const ref = { id: article.id, slug: newSlug, authorId: article.authorId };
+    await this.events.publish(new ArticleChanged(ref, article.slug, changes.fields, userId, at));
+    return this.queries.findOne(newSlug, userId);
   }
 
   /**
    * Removes the article, its tag links and its share of the counters in one transaction; comments and favorites
    * go with it (their foreign keys cascade). The row is locked first, so a concurrent delete finds it gone.
    */
-  async delete(slug: string, userId: number): Promise<void> {
+  async remove(slug: string, userId: number): Promise<void> {
     const article = await this.findOwnedOrFail(slug, userId);
-    await this.transactions.run(async (manager) => {
-      if (!(await lockRows(manager, Article, { id: article.id }))) throw notFound('article');
-      await this.tags.removeArticleTags(manager, article.id);
-      await manager.delete(Article, { id: article.id });
-      await countArticle(manager, article.authorId, -1);
+    await this.database.transaction(async (tx) => {
+      if (!(await this.articles.lock(article.id, tx))) throw notFound('article');
+      await this.tags.unlink(article.id, tx);
+      await this.articles.delete(article.id, tx);
+      await this.users.countArticle(article.authorId, -1, tx);
+      await this.articles.addToTotal(-1, tx);
     });
-    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug)]);
+    const ref = { id: article.id, slug: article.slug, authorId: article.authorId };
+    await this.events.publish(new ArticleDeleted(ref, userId, new Date()));
   }
 
-  /**
-   * Slugs match exactly on every engine (MySQL's collation alone would also match other cases and accents): one
-   * article has one address, which is also what its cached responses are filed under.
-   */
-  async findIdBySlugOrFail(slug: string): Promise<number> {
-    const [article] = await this.articles.manager.query<{ id: number; slug: string }[]>(
-      'SELECT id, slug FROM articles WHERE slug = ?',
-      [slug],
-    );
-    if (!article || article.slug !== slug) throw notFound('article');
-    return Number(article.id);
-  }
-
-  private async findOwnedOrFail(slug: string, userId: number): Promise<Article> {
-    const article = await this.articles.findOneBy({ slug });
-    if (!article || article.slug !== slug) throw notFound('article');
+  private async findOwnedOrFail(slug: string, userId: number): Promise<StoredArticle> {
+    const article = await this.articles.findStoredBySlug(slug);
+    if (!article) throw notFound('article');
     if (article.authorId !== userId) throw forbidden('article');
     return article;
   }
 
   /**
-   * Runs `write` with the base slug if it is free, otherwise with a suffixed one. The unique index is the real
-   * guard: when a concurrent write takes the same slug first, the write is retried with a fresh suffix.
-   */
-  /**
    * Runs `write` with the base slug and, when the unique index refuses it, again with a suffixed one. An update
    * looks first (an article keeps its own slug, and most titles it takes are free anyway); a new article just tries.
    */
-  private async withUniqueSlug(
+  private async withUniqueSlug<T>(
     base: string,
     ownId: number | undefined,
-    write: (slug: string) => Promise<void>,
-  ): Promise<string> {
-    const taken = RESERVED_SLUGS.has(base) || (ownId !== undefined && (await this.isSlugTaken(base, ownId)));
+    write: (slug: string) => Promise<T>,
+  ): Promise<{ slug: string; result: T }> {
+    const taken =
+      RESERVED_SLUGS.has(base) ||
+      (ownId !== undefined && (await this.articles.isSlugTakenByAnother(base, ownId)));
     let candidate = taken ? withRandomSuffix(base) : base;
     for (let attempt = 1; ; attempt++) {
       try {
-        await write(candidate);
-        return candidate;
+        return { slug: candidate, result: await write(candidate) };
       } catch (error) {
         if (!isUniqueViolation(error, SLUG_INDEX) || attempt >= SLUG_ATTEMPTS) throw error;
         candidate = withRandomSuffix(base);
       }
     }
   }
-
-  private isSlugTaken(slug: string, ownId: number): Promise<boolean> {
-    return this.articles.existsBy({ slug, id: Not(ownId) });
-  }
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A new title gives a new slug, unless it slugifies as the old one did (the article then keeps its address). */
+function slugAfter(article: StoredArticle, title: string | undefined): string {
+  if (title === undefined) return article.slug;
+  const titleSlug = slugify(title);
+  return titleSlug === slugify(article.title) ? article.slug : titleSlug;
 }

@@ -1,43 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ResponseCache } from '../../cache/response-cache.service';
-import { Repository } from 'typeorm';
+import { notFound } from '../../common/errors/http-errors';
+import { isForeignKeyViolation } from '../../database/db-errors';
+import { DomainEvents } from '../../events/domain-events.service';
+import { FavoriteChanged } from './article.events';
 import { ArticlesQueryService } from './articles-query.service';
-import { ArticlesService } from './articles.service';
 import { SingleArticleResponseDto } from './dto/article-response.dto';
-import { Favorite } from './entities/favorite.entity';
-import { articleScope, LISTS_SCOPE } from '../cache-scopes';
+import { FavoritesRepository } from './favorites.repository';
 
-/**
- * Favorites are rows keyed by (user, article): repeating one is a no-op and favoritesCount is counted from them.
- * Every change retires cached anonymous views, which show the count.
- */
+/** Favorites are rows keyed by (user, article): repeating one is a no-op and favoritesCount is counted from them. */
 @Injectable()
 export class FavoritesService {
   constructor(
-    @InjectRepository(Favorite) private readonly favorites: Repository<Favorite>,
-    private readonly articles: ArticlesService,
+    private readonly favorites: FavoritesRepository,
     private readonly queries: ArticlesQueryService,
-    private readonly cache: ResponseCache,
+    private readonly events: DomainEvents,
   ) {}
 
   async favorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
-    const articleId = await this.articles.findIdBySlugOrFail(slug);
-    await this.favorites
-      .createQueryBuilder()
-      .insert()
-      .values({ userId, articleId, createdAt: new Date() })
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug)]);
-    return this.queries.findBySlugOrFail(slug, userId);
+    const articleId = await this.queries.findIdOrFail(slug);
+    const at = new Date();
+    const added = await this.favorites.insert(userId, articleId, at).catch((error: unknown) => {
+      // The article was deleted between the lookup and the insert.
+      throw isForeignKeyViolation(error) ? notFound('article') : error;
+    });
+    if (added) await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, true, at));
+    return this.queries.findOne(slug, userId);
   }
 
   async unfavorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
-    const articleId = await this.articles.findIdBySlugOrFail(slug);
-    await this.favorites.delete({ userId, articleId });
-    await this.cache.invalidate([LISTS_SCOPE, articleScope(slug)]);
-    return this.queries.findBySlugOrFail(slug, userId);
+    const articleId = await this.queries.findIdOrFail(slug);
+    const at = new Date();
+    if (await this.favorites.delete(userId, articleId))
+      await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, false, at));
+    return this.queries.findOne(slug, userId);
   }
 }

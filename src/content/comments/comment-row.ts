@@ -25,3 +25,18 @@ export function toCommentDto(row: CommentRow): CommentDto {
     ),
   };
 }
+
+/** A just-written comment as its author sees it (nobody follows themselves). */
+export function toNewCommentDto(
+  comment: { id: number; body: string; createdAt: Date },
+  author: { username: string; bio: string | null; image: string | null },
+): CommentDto {
+  return toCommentDto({
+    ...comment,
+    updatedAt: comment.createdAt,
+    authorUsername: author.username,
+    authorBio: author.bio,
+    authorImage: author.image,
+    following: 0,
+  });
+}

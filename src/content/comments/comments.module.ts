@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from '../articles/articles.module';
+import { ContentCacheModule } from '../cache/content-cache.module';
 import { CommentsController } from './comments.controller';
+import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
-import { Comment } from './entities/comment.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Comment]), ArticlesModule],
+  imports: [ArticlesModule, ContentCacheModule],
   controllers: [CommentsController],
-  providers: [CommentsService],
+  providers: [CommentsRepository, CommentsService],
 })
 export class CommentsModule {}

@@ -1,85 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ResponseCache } from '../../cache/response-cache.service';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../../common/auth-user';
 import { forbidden, notFound } from '../../common/errors/http-errors';
-import { ArticlesService } from '../articles/articles.service';
-import { CommentRow, toCommentDto } from './comment-row';
+import { isForeignKeyViolation } from '../../database/db-errors';
+import { DomainEvents } from '../../events/domain-events.service';
+import { NO_VIEWER } from '../../users/follows.repository';
+import { ArticlesQueryService } from '../articles/articles-query.service';
+import { ContentCache } from '../cache/content-cache.service';
+import { CommentAdded, CommentDeleted } from './comment.events';
+import { toCommentDto, toNewCommentDto } from './comment-row';
+import { CommentsRepository } from './comments.repository';
 import { MultipleCommentsResponseDto, SingleCommentResponseDto } from './dto/comment-response.dto';
 import { CreateCommentDto } from './dto/create-comment.dto';
-import { Comment } from './entities/comment.entity';
-import { articleScope } from '../cache-scopes';
-
-const ANONYMOUS = 0;
 
 /** Comments belong to one article; only their author may delete them. */
 @Injectable()
 export class CommentsService {
   constructor(
-    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
-    private readonly articles: ArticlesService,
-    private readonly cache: ResponseCache,
+    private readonly comments: CommentsRepository,
+    private readonly articles: ArticlesQueryService,
+    private readonly cache: ContentCache,
+    private readonly events: DomainEvents,
   ) {}
 
-  list(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
-    return this.cache.readShared(viewerId, `comments:${slug}`, articleScope(slug), () =>
-      this.listFromDatabase(slug, viewerId),
-    );
-  }
-
-  private async listFromDatabase(slug: string, viewerId = ANONYMOUS): Promise<MultipleCommentsResponseDto> {
-    const articleId = await this.articles.findIdBySlugOrFail(slug);
-    const rows = await this.comments.manager.query<CommentRow[]>(
-      `SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
-         u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-         (SELECT COUNT(*) FROM follows mfo WHERE mfo.following_id = c.author_id AND mfo.follower_id = ?) AS following
-       FROM comments c INNER JOIN users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC`,
-      [viewerId, articleId],
-    );
-    return { comments: rows.map(toCommentDto) };
-  }
-
-  async create(slug: string, authorId: number, dto: CreateCommentDto): Promise<SingleCommentResponseDto> {
-    const articleId = await this.articles.findIdBySlugOrFail(slug);
-    const now = new Date();
-    const { identifiers } = await this.comments.insert({
-      body: dto.body,
-      articleId,
-      authorId,
-      createdAt: now,
-      updatedAt: now,
+  findAll(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
+    return this.cache.comments(slug, viewerId, async () => {
+      const articleId = await this.articles.findIdOrFail(slug);
+      const rows = await this.comments.findByArticle(articleId, viewerId ?? NO_VIEWER);
+      return { comments: rows.map(toCommentDto) };
     });
-    const row = await this.selectComments(authorId)
-      .where('c.id = :id', { id: identifiers[0].id as number })
-      .getRawOne<CommentRow>();
-    await this.cache.invalidate([articleScope(slug)]);
-    return { comment: toCommentDto(row!) };
   }
 
-  async delete(slug: string, id: number, userId: number): Promise<void> {
-    const articleId = await this.articles.findIdBySlugOrFail(slug);
-    const comment = await this.comments.findOneBy({ id, articleId });
-    if (!comment) throw notFound('comment');
-    if (comment.authorId !== userId) throw forbidden('comment');
-    await this.comments.delete({ id });
-    await this.cache.invalidate([articleScope(slug)]);
+  /** Answers from what it wrote: the author is the caller, who does not follow themselves. */
+  async create(
+    slug: string,
+    author: Pick<AuthUser, 'id' | 'profile'>,
+    dto: CreateCommentDto,
+  ): Promise<SingleCommentResponseDto> {
+    const articleId = await this.articles.findIdOrFail(slug);
+    const at = new Date();
+    const id = await this.comments
+      .insert({ body: dto.body, articleId, authorId: author.id, createdAt: at })
+      .catch(articleGoneIsNotFound);
+    await this.events.publish(
+      new CommentAdded({ id, authorId: author.id, article: { id: articleId, slug } }, at),
+    );
+    return { comment: toNewCommentDto({ id, body: dto.body, createdAt: at }, author.profile) };
   }
 
-  private selectComments(viewerId = ANONYMOUS): SelectQueryBuilder<Comment> {
-    return this.comments
-      .createQueryBuilder('c')
-      .innerJoin('c.author', 'u')
-      .select('c.id', 'id')
-      .addSelect('c.body', 'body')
-      .addSelect('c.created_at', 'createdAt')
-      .addSelect('c.updated_at', 'updatedAt')
-      .addSelect('u.username', 'authorUsername')
-      .addSelect('u.bio', 'authorBio')
-      .addSelect('u.image', 'authorImage')
-      .addSelect(
-        '(SELECT COUNT(*) FROM follows mfo WHERE mfo.following_id = c.author_id AND mfo.follower_id = :viewerId)',
-        'following',
-      )
-      .setParameter('viewerId', viewerId);
+  async remove(slug: string, id: number, userId: number): Promise<void> {
+    const articleId = await this.articles.findIdOrFail(slug);
+    const authorId = await this.comments.findAuthorId(id, articleId);
+    if (authorId === null) throw notFound('comment');
+    if (authorId !== userId) throw forbidden('comment');
+    await this.comments.delete(id);
+    const comment = { id, authorId, article: { id: articleId, slug } };
+    await this.events.publish(new CommentDeleted(comment, userId, new Date()));
   }
+}
+
+/** The article was deleted between the lookup and the insert. */
+function articleGoneIsNotFound(error: unknown): never {
+  throw isForeignKeyViolation(error) ? notFound('article') : error;
 }

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ArticleTag } from './entities/article-tag.entity';
-import { Tag } from './entities/tag.entity';
+import { ContentCacheModule } from '../cache/content-cache.module';
 import { TagsController } from './tags.controller';
+import { TagsRepository } from './tags.repository';
 import { TagsService } from './tags.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tag, ArticleTag])],
+  imports: [ContentCacheModule],
   controllers: [TagsController],
-  providers: [TagsService],
+  providers: [TagsRepository, TagsService],
   exports: [TagsService],
 })
 export class TagsModule {}

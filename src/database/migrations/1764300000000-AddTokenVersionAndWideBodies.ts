@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { WIDE_TEXT_COLUMNS } from '../engine-columns';
+import { isSqlite } from '../engine';
 
 /**
  * Adds users.token_version and users.password_session_id (a password change revokes the tokens of every other
- * sign-in session) and, on MySQL/MariaDB, widens the
- * article bodies from TEXT (64 KiB) to MEDIUMTEXT. SQLite's TEXT has no such limit.
+ * sign-in session) and, on MySQL/MariaDB, widens the article bodies from TEXT (64 KiB) to MEDIUMTEXT. SQLite's TEXT
+ * has no such limit.
  */
 export class AddTokenVersionAndWideBodies1764300000000 implements MigrationInterface {
   name = 'AddTokenVersionAndWideBodies1764300000000';
@@ -14,22 +14,13 @@ export class AddTokenVersionAndWideBodies1764300000000 implements MigrationInter
       new TableColumn({ name: 'token_version', type: 'integer', default: 0 }),
       new TableColumn({ name: 'password_session_id', type: 'varchar', length: '32', isNullable: true }),
     ]);
-    if (!isMysql(queryRunner)) return;
-    for (const { table, column } of WIDE_TEXT_COLUMNS) {
-      await queryRunner.query(`ALTER TABLE \`${table}\` MODIFY \`${column}\` MEDIUMTEXT NOT NULL`);
-    }
+    if (isSqlite(queryRunner.connection)) return;
+    await queryRunner.query('ALTER TABLE `articles` MODIFY `body` MEDIUMTEXT NOT NULL');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    if (isMysql(queryRunner)) {
-      for (const { table, column } of WIDE_TEXT_COLUMNS) {
-        await queryRunner.query(`ALTER TABLE \`${table}\` MODIFY \`${column}\` TEXT NOT NULL`);
-      }
-    }
+    if (!isSqlite(queryRunner.connection))
+      await queryRunner.query('ALTER TABLE `articles` MODIFY `body` TEXT NOT NULL');
     await queryRunner.dropColumns('users', ['password_session_id', 'token_version']);
   }
-}
-
-function isMysql(queryRunner: QueryRunner): boolean {
-  return ['mysql', 'mariadb'].includes(queryRunner.connection.options.type);
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
+import { isSqlite } from '../engine';
 
 /**
  * Usernames compare case-insensitively on SQLite too (MySQL's collation already does): "Jake" and "jake" can no
@@ -8,12 +9,12 @@ export class CaseInsensitiveUsernames1764500000000 implements MigrationInterface
   name = 'CaseInsensitiveUsernames1764500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.options.type !== 'better-sqlite3') return;
+    if (!isSqlite(queryRunner.connection)) return;
     await queryRunner.changeColumn('users', 'username', usernameColumn('NOCASE'));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.options.type !== 'better-sqlite3') return;
+    if (!isSqlite(queryRunner.connection)) return;
     await queryRunner.changeColumn('users', 'username', usernameColumn(undefined));
   }
 }

@@ -3,12 +3,14 @@ import { CreateContent1764200000000 } from './1764200000000-CreateContent';
 import { AddTokenVersionAndWideBodies1764300000000 } from './1764300000000-AddTokenVersionAndWideBodies';
 import { AddContentCounters1764400000000 } from './1764400000000-AddContentCounters';
 import { CaseInsensitiveUsernames1764500000000 } from './1764500000000-CaseInsensitiveUsernames';
+import { ExactArticleSlugs1764600000000 } from './1764600000000-ExactArticleSlugs';
 
-/** Every migration, oldest first; `npm run migration:generate` output is added here. */
+/** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
   CreateUsersAndFollows1764100000000,
   CreateContent1764200000000,
   AddTokenVersionAndWideBodies1764300000000,
   AddContentCounters1764400000000,
   CaseInsensitiveUsernames1764500000000,
+  ExactArticleSlugs1764600000000,
 ];

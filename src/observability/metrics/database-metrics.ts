@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { metricsConfig } from '../../config/configuration';
-import { poolStats, type PoolStats } from '../../database/pool-stats';
+import { Database } from '../../database/database.service';
+import type { PoolStats } from '../../database/pool-stats';
 import { METRICS_REGISTRY } from './metrics-registry';
 
 const POOL_GAUGES: { name: string; help: string; stat: keyof PoolStats }[] = [
@@ -13,25 +13,25 @@ const POOL_GAUGES: { name: string; help: string; stat: keyof PoolStats }[] = [
   { name: 'db_pool_max_connections', help: 'The most connections the pool opens', stat: 'limit' },
 ];
 
-/** The pool is read at each scrape; failed queries are counted as TypeORM reports them to its subscribers. */
+/** The pool is read at each scrape; failed queries are counted as the database reports them. */
 @Injectable()
 export class DatabaseMetrics implements OnModuleInit {
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(metricsConfig.KEY) private readonly config: ConfigType<typeof metricsConfig>,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
   ) {}
 
   onModuleInit(): void {
     if (!this.config.enabled) return;
-    const dataSource = this.dataSource;
+    const db = this.db;
     for (const { name, help, stat } of POOL_GAUGES) {
       new Gauge({
         name,
         help,
         registers: [this.registry],
         collect() {
-          this.set(poolStats(dataSource)[stat]);
+          this.set(db.poolStats()[stat]);
         },
       });
     }
@@ -41,11 +41,7 @@ export class DatabaseMetrics implements OnModuleInit {
       labelNames: ['code'],
       registers: [this.registry],
     });
-    dataSource.subscribers.push({
-      afterQuery: (event) => {
-        if (!event.success) failures.inc({ code: errorCode(event.error) });
-      },
-    });
+    db.onQueryFailed((error) => failures.inc({ code: errorCode(error) }));
   }
 }
 

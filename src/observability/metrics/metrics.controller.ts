@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Registry } from 'prom-client';
-import { Public } from '../../common/decorators/public.decorator';
+import { Auth } from '../../common/decorators/auth.decorator';
 import { ErrorResponseDto } from '../../common/dto/error-response.dto';
 import { METRICS_SECURITY_SCHEME } from './metrics-security';
 import { MetricsService } from './metrics.service';
@@ -21,7 +21,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  @Public()
+  @Auth('none')
   // Every bucket the rate-limit guard knows: a scraper polling from one address must never be refused.
   @SkipThrottle({ reads: true, writes: true, registrations: true })
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PerEngine } from '../../database/per-engine.decorator';
 
 export const USERNAME_MAX = 64;
 export const EMAIL_MAX = 254;
@@ -16,7 +17,9 @@ export class User {
   @Column({ type: 'varchar', length: EMAIL_MAX })
   email: string;
 
+  /** Compared case-insensitively on every engine: MySQL's utf8mb4_unicode_ci already does; NOCASE folds ASCII. */
   @Column({ type: 'varchar', length: USERNAME_MAX })
+  @PerEngine({ sqlite: { collation: 'NOCASE' } })
   username: string;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PerEngine } from '../../../database/per-engine.decorator';
 import { User } from '../../../users/entities/user.entity';
 
 export const TITLE_MAX = 255;
 export const SLUG_MAX = 255;
 export const DESCRIPTION_MAX = 1024;
-/** The column is MEDIUMTEXT on MySQL (see database/engine-columns.ts); the DTO bounds the body well below it. */
+/** The DTO bounds the body well below what the column holds (MEDIUMTEXT on MySQL/MariaDB: 16 MiB). */
 export const BODY_MAX_BYTES = 256 * 1024;
 
 @Entity('articles')
@@ -15,7 +16,9 @@ export class Article {
   @PrimaryGeneratedColumn()
   id: number;
 
+  /** Compared exactly (no case or accent folding) on every engine: one article, one address. */
   @Column({ type: 'varchar', length: SLUG_MAX })
+  @PerEngine({ mysql: { collation: 'utf8mb4_0900_bin' }, mariadb: { collation: 'utf8mb4_nopad_bin' } })
   slug: string;
 
   @Column({ type: 'varchar', length: TITLE_MAX })
@@ -24,7 +27,9 @@ export class Article {
   @Column({ type: 'varchar', length: DESCRIPTION_MAX })
   description: string;
 
+  /** TEXT stops at 64 KiB on MySQL/MariaDB; SQLite's TEXT has no such limit. */
   @Column({ type: 'text' })
+  @PerEngine({ mysql: { type: 'mediumtext' }, mariadb: { type: 'mediumtext' } })
   body: string;
 
   @Column({ name: 'author_id', type: 'integer' })

@@ -1,17 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { FolioDataSource } from './engine-columns';
 
 export const DEFAULT_SQLITE_PATH = 'data/folio.sqlite';
 
-export type DatabaseEngine = 'sqlite' | 'mysql';
-
 /**
  * DataSource options for a DATABASE_URL: unset or `sqlite:<path>` is the embedded SQLite file,
- * `mysql://` is MySQL 8 and `mariadb://` is MariaDB (same mysql2 driver, MariaDB's dialect rules).
+ * `mysql://` is MySQL 8 and `mariadb://` is MariaDB (same mysql2 driver, MariaDB's dialect rules). Pure: nothing is
+ * opened or created until a FolioDataSource with these options is initialized.
  */
 export function buildDataSourceOptions(url: string | undefined): DataSourceOptions {
   const common = {
@@ -50,17 +47,7 @@ export function buildDataSourceOptions(url: string | undefined): DataSourceOptio
   };
 }
 
-export function engineOf(options: DataSourceOptions): DatabaseEngine {
-  return options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
-}
-
 function sqlitePath(url: string | undefined): string {
   const path = url ? url.slice('sqlite:'.length) : DEFAULT_SQLITE_PATH;
-  if (path === ':memory:') return path;
-  const absolute = resolve(path);
-  mkdirSync(dirname(absolute), { recursive: true });
-  return absolute;
+  return path === ':memory:' ? path : resolve(path);
 }
-
-/** The DataSource the TypeORM CLI uses (through ../../ormconfig.ts). */
-export default new FolioDataSource(buildDataSourceOptions(process.env.DATABASE_URL));

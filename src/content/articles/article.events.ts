@@ -1,0 +1,60 @@
+import { DomainEvent } from '../../events/domain-event';
+
+/** Which article: its id, its address and its author. */
+export interface ArticleRef {
+  id: number;
+  slug: string;
+  authorId: number;
+}
+
+export type ArticleField = 'title' | 'description' | 'body' | 'tagList';
+
+export class ArticleCreated extends DomainEvent {
+  constructor(
+    readonly article: ArticleRef,
+    readonly actorId: number,
+    readonly at: Date,
+  ) {
+    super();
+  }
+}
+
+export class ArticleChanged extends DomainEvent {
+  constructor(
+    /** As it is now; `previousSlug` differs when a new title gave it a new address. */
+    readonly article: ArticleRef,
+    readonly previousSlug: string,
+    readonly fields: readonly ArticleField[],
+    readonly actorId: number,
+    readonly at: Date,
+  ) {
+    super();
+  }
+}
+
+/** Its comments, favorites and tag links went with it. */
+export class ArticleDeleted extends DomainEvent {
+  constructor(
+    readonly article: ArticleRef,
+    readonly actorId: number,
+    readonly at: Date,
+  ) {
+    super();
+  }
+}
+
+/** A user favorited (or stopped favoriting) an article; repeating either changes nothing and publishes nothing. */
+export class FavoriteChanged extends DomainEvent {
+  constructor(
+    readonly article: Pick<ArticleRef, 'id' | 'slug'>,
+    readonly userId: number,
+    readonly favorited: boolean,
+    readonly at: Date,
+  ) {
+    super();
+  }
+
+  get actorId(): number {
+    return this.userId;
+  }
+}

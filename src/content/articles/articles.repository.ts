@@ -1,0 +1,318 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../database/database.service';
+import { GenerateSql } from '../../database/generate-sql.decorator';
+import type { SqlExecutor } from '../../database/sql-executor';
+import { fromSqlTimestamp, toSqlTimestamp } from '../../database/timestamps';
+import { viewerFollowsSql } from '../../users/follows.repository';
+import type { ArticleFilter, FeedFilter, ListFilter } from './article-filter';
+import type { ArticleRow } from './article-row';
+import { ARTICLE_TOTAL_SHARDS } from './entities/article-total.entity';
+
+/** Per row: the author, the favorites count, whether the viewer (bound twice, first) favorited it and follows its author. */
+const COLUMNS = `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  ${viewerFollowsSql('a.author_id')} AS following`;
+
+export interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+const NEWEST = 'ORDER BY created_at DESC, id DESC';
+const ID_AND_SORT_KEY = 'id, created_at AS sort_at';
+const AUTHOR_IS = 'author_id = (SELECT au.id FROM users au WHERE au.username = ?)';
+const HAS_TAG =
+  'id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?)';
+const FAVORITED_BY =
+  'id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?)';
+
+/** Past this many followed authors, one slice per author costs more than reading them all through one range. */
+export const FEED_SLICES_MAX = 100;
+
+/** The filter's article ids (`id`) and sort keys (`sort_at`), newest first, read from an ordering index alone. */
+export function pageIdsSql(filter: ArticleFilter): Sql {
+  switch (filter.kind) {
+    case 'all':
+      return { text: `SELECT ${ID_AND_SORT_KEY} FROM articles ${NEWEST}`, params: [] };
+    case 'tag':
+      return {
+        text: `SELECT article_id AS id, created_at AS sort_at FROM article_tags
+          WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC`,
+        params: [filter.tag],
+      };
+    case 'author':
+      return {
+        text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${AUTHOR_IS} ${NEWEST}`,
+        params: [filter.author],
+      };
+    case 'combined':
+      return combinedIdsSql(filter);
+    case 'feed':
+      return feedIdsSql(filter);
+  }
+}
+
+function combinedIdsSql({
+  tag,
+  author,
+  favorited,
+}: {
+  tag?: string;
+  author?: string;
+  favorited?: string;
+}): Sql {
+  const applied = (
+    [
+      [HAS_TAG, tag],
+      [AUTHOR_IS, author],
+      [FAVORITED_BY, favorited],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  return {
+    text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${applied.map(([condition]) => condition).join(' AND ')} ${NEWEST}`,
+    params: applied.map(([, value]) => value),
+  };
+}
+
+/**
+ * Each followed author's own newest `reach` come from the (author_id, created_at, id) index, so the work depends
+ * on the page, not on how much the authors have written; with very many followed authors, one IN range.
+ */
+function feedIdsSql({ followerId, authorIds, reach }: FeedFilter): Sql {
+  if (authorIds.length === 0)
+    return { text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE 1 = 0`, params: [] };
+  if (authorIds.length > FEED_SLICES_MAX) {
+    return {
+      text: `SELECT ${ID_AND_SORT_KEY} FROM articles
+        WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ${NEWEST}`,
+      params: [followerId],
+    };
+  }
+  const slice = (n: number): string =>
+    `SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ${NEWEST} LIMIT ?) s${n}`;
+  return {
+    text: `SELECT ${ID_AND_SORT_KEY} FROM (${authorIds.map((_, n) => slice(n)).join(' UNION ALL ')}) slices ${NEWEST}`,
+    params: authorIds.flatMap((authorId) => [authorId, reach]),
+  };
+}
+
+/**
+ * A deferred join: the page's ids first, from the ordering index (LIMIT/OFFSET applied there), then only those rows
+ * joined with their authors and per-row subqueries. Otherwise MySQL may join and sort every match before paging.
+ * The page is ordered by its own sort keys: ordering by a joined table's columns costs MySQL a temporary table.
+ */
+export function pageSql(ids: Sql, limit: number, offset: number, viewerId: number): Sql {
+  return {
+    text: `SELECT ${COLUMNS} FROM (${ids.text} LIMIT ? OFFSET ?) page
+      INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+      ORDER BY page.sort_at DESC, page.id DESC`,
+    params: [viewerId, viewerId, ...ids.params, limit, offset],
+  };
+}
+
+/** An article as stored, for the writes that change it. */
+export interface StoredArticle {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  body: string;
+  authorId: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewArticleRow {
+  slug: string;
+  title: string;
+  description: string;
+  body: string;
+  authorId: number;
+  createdAt: Date;
+}
+
+export type ArticleColumnChanges = Partial<Pick<StoredArticle, 'slug' | 'title' | 'description' | 'body'>>;
+
+const CHANGEABLE: (keyof ArticleColumnChanges)[] = ['slug', 'title', 'description', 'body'];
+
+/**
+ * articles and article_totals. Slugs are compared exactly by the database (a binary collation on MySQL/MariaDB,
+ * SQLite's default on SQLite), so `slug = ?` never matches another case or accent.
+ */
+@Injectable()
+export class ArticlesRepository {
+  constructor(private readonly db: Database) {}
+
+  /** How many articles a filter matches: from the counters for the common shapes, else by counting. */
+  @GenerateSql(
+    { name: 'all', params: [{ kind: 'all' }] },
+    { name: 'tag', params: [{ kind: 'tag', tag: 'dragons' }] },
+    { name: 'author', params: [{ kind: 'author', author: 'jake' }] },
+    { name: 'combined', params: [{ kind: 'combined', tag: 'dragons', favorited: 'jake' }] },
+  )
+  async count(filter: ListFilter): Promise<number> {
+    const { text, params } = countSql(filter);
+    const [row] = await this.db.query<{ count: number | string | null }>(text, params);
+    return Number(row?.count ?? 0);
+  }
+
+  @GenerateSql(
+    { name: 'all', params: [{ kind: 'all' }, 20, 0, 1] },
+    { name: 'tag', params: [{ kind: 'tag', tag: 'dragons' }, 20, 0, 0] },
+    { name: 'author', params: [{ kind: 'author', author: 'jake' }, 20, 0, 0] },
+    {
+      name: 'combined',
+      params: [{ kind: 'combined', tag: 'dragons', author: 'jake', favorited: 'jane' }, 20, 0, 0],
+    },
+    { name: 'feed', params: [{ kind: 'feed', followerId: 1, authorIds: [2, 3], reach: 20 }, 20, 0, 1] },
+    {
+      name: 'feed of many',
+      params: [{ kind: 'feed', followerId: 1, authorIds: manyIds(), reach: 20 }, 20, 0, 1],
+    },
+  )
+  findPage(filter: ArticleFilter, limit: number, offset: number, viewerId: number): Promise<ArticleRow[]> {
+    const { text, params } = pageSql(pageIdsSql(filter), limit, offset, viewerId);
+    return this.db.query<ArticleRow>(text, params);
+  }
+
+  /** The article with its body and the viewer's fields. */
+  @GenerateSql({ params: ['how-to-train-your-dragon', 1] })
+  async findBySlug(slug: string, viewerId: number): Promise<ArticleRow | null> {
+    const [row] = await this.db.query<ArticleRow>(
+      `SELECT ${COLUMNS}, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?`,
+      [viewerId, viewerId, slug],
+    );
+    return row ?? null;
+  }
+
+  @GenerateSql({ params: ['how-to-train-your-dragon'] })
+  async findIdBySlug(slug: string): Promise<number | null> {
+    const [row] = await this.db.query<{ id: number }>('SELECT id FROM articles WHERE slug = ?', [slug]);
+    return row ? Number(row.id) : null;
+  }
+
+  @GenerateSql({ params: ['how-to-train-your-dragon'] })
+  async findStoredBySlug(slug: string): Promise<StoredArticle | null> {
+    const [row] = await this.db.query<StoredArticle>(
+      `SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
+         updated_at AS updatedAt FROM articles WHERE slug = ?`,
+      [slug],
+    );
+    return row ? toStoredArticle(row) : null;
+  }
+
+  @GenerateSql({ params: ['how-to-train-your-dragon', 1] })
+  async isSlugTakenByAnother(slug: string, articleId: number): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 AS taken FROM articles WHERE slug = ? AND id <> ?', [
+      slug,
+      articleId,
+    ]);
+    return rows.length > 0;
+  }
+
+  @GenerateSql({ params: [newArticleExample()] })
+  async insert(article: NewArticleRow, executor: SqlExecutor = this.db): Promise<number> {
+    const createdAt = toSqlTimestamp(article.createdAt);
+    const { insertId } = await executor.execute(
+      `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        article.slug,
+        article.title,
+        article.description,
+        article.body,
+        article.authorId,
+        createdAt,
+        createdAt,
+      ],
+    );
+    return insertId;
+  }
+
+  /** Sets the given columns and updated_at. */
+  @GenerateSql({ params: [1, { slug: 'a-new-title', title: 'A new title', body: 'Text' }, new Date(0)] })
+  async update(
+    id: number,
+    changes: ArticleColumnChanges,
+    at: Date,
+    executor: SqlExecutor = this.db,
+  ): Promise<void> {
+    const columns = CHANGEABLE.filter((column) => changes[column] !== undefined);
+    await executor.execute(
+      `UPDATE articles SET ${[...columns, 'updated_at'].map((column) => `${column} = ?`).join(', ')} WHERE id = ?`,
+      [...columns.map((column) => changes[column]), toSqlTimestamp(at), id],
+    );
+  }
+
+  /** Locks the article's row until the transaction ends; answers whether it still exists. */
+  @GenerateSql({ params: [1] })
+  async lock(id: number, executor: SqlExecutor = this.db): Promise<boolean> {
+    const rows = await executor.query(
+      `SELECT 1 AS found FROM articles WHERE id = ?${executor.dialect.forUpdate}`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Comments and favorites go with it (their foreign keys cascade). */
+  @GenerateSql({ params: [1] })
+  async delete(id: number, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute('DELETE FROM articles WHERE id = ?', [id]);
+  }
+
+  /** Counts an article in or out of the total, on a random shard so that concurrent writers rarely wait. */
+  @GenerateSql({ params: [1] })
+  async addToTotal(delta: 1 | -1, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute('UPDATE article_totals SET articles = articles + ? WHERE shard = ?', [
+      delta,
+      randomInt(ARTICLE_TOTAL_SHARDS),
+    ]);
+  }
+}
+
+function countSql(filter: ListFilter): Sql {
+  switch (filter.kind) {
+    case 'all':
+      return { text: 'SELECT SUM(articles) AS count FROM article_totals', params: [] };
+    case 'tag':
+      return { text: 'SELECT articles_count AS count FROM tags WHERE name = ?', params: [filter.tag] };
+    case 'author':
+      return {
+        text: 'SELECT articles_count AS count FROM users WHERE username = ?',
+        params: [filter.author],
+      };
+    case 'combined': {
+      const ids = combinedIdsSql(filter);
+      return { text: `SELECT COUNT(*) AS count FROM (${ids.text}) matching`, params: ids.params };
+    }
+  }
+}
+
+function toStoredArticle(row: StoredArticle): StoredArticle {
+  return {
+    ...row,
+    id: Number(row.id),
+    authorId: Number(row.authorId),
+    createdAt: fromSqlTimestamp(row.createdAt),
+    updatedAt: fromSqlTimestamp(row.updatedAt),
+  };
+}
+
+function manyIds(): number[] {
+  return Array.from({ length: FEED_SLICES_MAX + 1 }, (_, n) => n + 2);
+}
+
+function newArticleExample(): NewArticleRow {
+  return {
+    slug: 'how-to-train-your-dragon',
+    title: 'How to train your dragon',
+    description: 'Ever wonder how?',
+    body: 'You have to believe',
+    authorId: 1,
+    createdAt: new Date(0),
+  };
+}

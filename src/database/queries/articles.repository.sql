@@ -1,0 +1,112 @@
+-- The SQL of content/articles/articles.repository.ts, written by `npm run sql:snapshots` from its @GenerateSql examples. Do not edit.
+
+-- ArticlesRepository.count (all)
+SELECT SUM(articles) AS count FROM article_totals;
+
+-- ArticlesRepository.count (tag)
+SELECT articles_count AS count FROM tags WHERE name = ?;
+
+-- ArticlesRepository.count (author)
+SELECT articles_count AS count FROM users WHERE username = ?;
+
+-- ArticlesRepository.count (combined)
+SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC) matching;
+
+-- ArticlesRepository.findPage (all)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (tag)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
+  WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (author)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (combined)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (feed)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (feed of many)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findBySlug
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
+  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+
+-- ArticlesRepository.findIdBySlug
+SELECT id FROM articles WHERE slug = ?;
+
+-- ArticlesRepository.findStoredBySlug
+SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
+  updated_at AS updatedAt FROM articles WHERE slug = ?;
+
+-- ArticlesRepository.isSlugTakenByAnother
+SELECT 1 AS taken FROM articles WHERE slug = ? AND id <> ?;
+
+-- ArticlesRepository.insert
+INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- ArticlesRepository.update
+UPDATE articles SET slug = ?, title = ?, body = ?, updated_at = ? WHERE id = ?;
+
+-- ArticlesRepository.lock [mysql, mariadb]
+SELECT 1 AS found FROM articles WHERE id = ? FOR UPDATE;
+
+-- ArticlesRepository.lock [sqlite]
+SELECT 1 AS found FROM articles WHERE id = ?;
+
+-- ArticlesRepository.delete
+DELETE FROM articles WHERE id = ?;
+
+-- ArticlesRepository.addToTotal
+UPDATE article_totals SET articles = articles + ? WHERE shard = ?;

@@ -1,0 +1,12 @@
+/**
+ * Something that happened, published after it was committed. Subscribers (the response cache today; webhooks and
+ * the audit log later) learn from it what changed, who did it and when, without the writer knowing about them.
+ */
+export abstract class DomainEvent {
+  /** The signed-in user who caused it. */
+  abstract readonly actorId: number;
+  abstract readonly at: Date;
+}
+
+/** An event class: its name is the event's name on the bus. */
+export type DomainEventClass<E extends DomainEvent = DomainEvent> = abstract new (...args: never[]) => E;

@@ -1,0 +1,54 @@
+import { DomainEvent } from '../events/domain-event';
+
+export class UserRegistered extends DomainEvent {
+  constructor(
+    readonly userId: number,
+    readonly username: string,
+    readonly at: Date,
+  ) {
+    super();
+  }
+
+  get actorId(): number {
+    return this.userId;
+  }
+}
+
+/** The account fields a change may touch; username, bio and image are public (they show wherever the user does). */
+export type AccountField = 'email' | 'username' | 'password' | 'bio' | 'image';
+
+export const PUBLIC_PROFILE_FIELDS: readonly AccountField[] = ['username', 'bio', 'image'];
+
+export class UserUpdated extends DomainEvent {
+  constructor(
+    readonly userId: number,
+    readonly fields: readonly AccountField[],
+    readonly at: Date,
+  ) {
+    super();
+  }
+
+  get actorId(): number {
+    return this.userId;
+  }
+
+  get changesProfile(): boolean {
+    return this.fields.some((field) => PUBLIC_PROFILE_FIELDS.includes(field));
+  }
+}
+
+export class FollowChanged extends DomainEvent {
+  constructor(
+    readonly followerId: number,
+    readonly followingId: number,
+    /** true: now follows; false: no longer follows. */
+    readonly following: boolean,
+    readonly at: Date,
+  ) {
+    super();
+  }
+
+  get actorId(): number {
+    return this.followerId;
+  }
+}
