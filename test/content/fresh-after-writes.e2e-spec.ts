@@ -1,0 +1,218 @@
+import request from 'supertest';
+import {
+  ArticleBody,
+  auth,
+  createArticle,
+  favorite,
+  follow,
+  registerUser,
+  RegisteredUser,
+  uniqueName,
+} from '../support/factories';
+import { declaredRoutes } from '../support/routes';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Every write route, and what an anonymous reader (the cached kind) must see right after it. A write publishes
+ * domain events and the content cache retires what they changed; a write path that forgot something fails here.
+ * The route list is read from the application, so a new write route fails this spec until it has a case.
+ */
+interface Stage {
+  author: RegisteredUser;
+  reader: RegisteredUser;
+  article: ArticleBody;
+  /** The writer's side (the reader's side differs when two instances share a Redis cache). */
+  write: TestApp;
+  read: TestApp;
+}
+
+/** Reads every anonymous view of `article` twice, so each is served from the cache afterwards. */
+async function warm(t: TestApp, article: ArticleBody, author: RegisteredUser): Promise<void> {
+  const paths = [
+    '/api/tags',
+    '/api/articles?limit=5',
+    `/api/articles?author=${encodeURIComponent(author.username)}`,
+    `/api/articles/${article.slug}`,
+    `/api/articles/${article.slug}/comments`,
+  ];
+  for (let round = 0; round < 2; round++) for (const path of paths) await request(t.http).get(path);
+}
+
+const anonymous = (t: TestApp, path: string) => request(t.http).get(path);
+
+const CASES: Record<string, (stage: Stage) => Promise<void>> = {
+  'post /api/users': async ({ write, read }) => {
+    const username = uniqueName();
+    await request(write.http)
+      .post('/api/users')
+      .send({ user: { username, email: `${username}@example.com`, password: 'password123' } })
+      .expect(201);
+    await anonymous(read, `/api/profiles/${username}`).expect(200);
+  },
+  'post /api/users/login': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;
+    await request(write.http)
+      .post('/api/users/login')
+      .send({ user: { email: author.email, password: author.password } })
+      .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+  },
+  'put /api/user': async ({ write, read, author, article }) => {
+    const bio = uniqueName('bio');
+    await request(write.http)
+      .put('/api/user')
+      .set(...auth(author))
+      .send({ user: { bio } })
+      .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.author.bio).toBe(
+      bio,
+    );
+    const listed = (await anonymous(read, '/api/articles?limit=5').expect(200)).body.articles;
+    expect(listed.find((a: ArticleBody) => a.slug === article.slug)?.author.bio).toBe(bio);
+  },
+  'post /api/profiles/{username}/follow': async ({ write, read, author, reader, article }) => {
+    await request(write.http)
+      .post(`/api/profiles/${author.username}/follow`)
+      .set(...auth(reader))
+      .expect(200);
+    const feed = await request(read.http)
+      .get('/api/articles/feed')
+      .set(...auth(reader))
+      .expect(200);
+    expect(feed.body.articles.map((a: ArticleBody) => a.slug)).toContain(article.slug);
+    expect(
+      (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.author.following,
+    ).toBe(false);
+  },
+  'delete /api/profiles/{username}/follow': async ({ write, read, author, reader }) => {
+    await follow(write, reader, author);
+    await request(write.http)
+      .delete(`/api/profiles/${author.username}/follow`)
+      .set(...auth(reader))
+      .expect(200);
+    const feed = await request(read.http)
+      .get('/api/articles/feed')
+      .set(...auth(reader))
+      .expect(200);
+    expect(feed.body.articlesCount).toBe(0);
+  },
+  'post /api/articles': async ({ write, read, author }) => {
+    const before = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;
+    const tag = uniqueName('tag').toLowerCase();
+    const created = await createArticle(write, author, { tagList: [tag] });
+    const list = (await anonymous(read, '/api/articles?limit=1').expect(200)).body;
+    expect(list).toEqual({
+      articles: [expect.objectContaining({ slug: created.slug })],
+      articlesCount: before + 1,
+    });
+    expect((await anonymous(read, '/api/tags').expect(200)).body.tags).toContain(tag);
+  },
+  'put /api/articles/{slug}': async ({ write, read, author, article }) => {
+    const title = uniqueName('Renamed');
+    const updated = await request(write.http)
+      .put(`/api/articles/${article.slug}`)
+      .set(...auth(author))
+      .send({ article: { title, body: 'a new body' } })
+      .expect(200);
+    const slug = updated.body.article.slug as string;
+    await anonymous(read, `/api/articles/${article.slug}`).expect(404);
+    expect((await anonymous(read, `/api/articles/${slug}`).expect(200)).body.article.body).toBe('a new body');
+    expect((await anonymous(read, '/api/articles?limit=5').expect(200)).body.articles[0].title).toBe(title);
+  },
+  'delete /api/articles/{slug}': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;
+    await request(write.http)
+      .delete(`/api/articles/${article.slug}`)
+      .set(...auth(author))
+      .expect(204);
+    await anonymous(read, `/api/articles/${article.slug}`).expect(404);
+    await anonymous(read, `/api/articles/${article.slug}/comments`).expect(404);
+    expect((await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount).toBe(before - 1);
+  },
+  'post /api/articles/{slug}/favorite': async ({ write, read, reader, article, author }) => {
+    await favorite(write, reader, article);
+    expect(
+      (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.favoritesCount,
+    ).toBe(1);
+    const listed = (await anonymous(read, `/api/articles?author=${author.username}`).expect(200)).body
+      .articles;
+    expect(listed.find((a: ArticleBody) => a.slug === article.slug)?.favoritesCount).toBe(1);
+  },
+  'delete /api/articles/{slug}/favorite': async ({ write, read, reader, article }) => {
+    await favorite(write, reader, article);
+    await anonymous(read, `/api/articles/${article.slug}`).expect(200);
+    await request(write.http)
+      .delete(`/api/articles/${article.slug}/favorite`)
+      .set(...auth(reader))
+      .expect(200);
+    expect(
+      (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.favoritesCount,
+    ).toBe(0);
+  },
+  'post /api/articles/{slug}/comments': async ({ write, read, reader, article }) => {
+    await request(write.http)
+      .post(`/api/articles/${article.slug}/comments`)
+      .set(...auth(reader))
+      .send({ comment: { body: 'first!' } })
+      .expect(201);
+    const { comments } = (await anonymous(read, `/api/articles/${article.slug}/comments`).expect(200)).body;
+    expect(comments.map((comment: { body: string }) => comment.body)).toEqual(['first!']);
+  },
+  'delete /api/articles/{slug}/comments/{id}': async ({ write, read, reader, article }) => {
+    const { body } = await request(write.http)
+      .post(`/api/articles/${article.slug}/comments`)
+      .set(...auth(reader))
+      .send({ comment: { body: 'short-lived' } })
+      .expect(201);
+    await anonymous(read, `/api/articles/${article.slug}/comments`).expect(200);
+    await request(write.http)
+      .delete(`/api/articles/${article.slug}/comments/${body.comment.id}`)
+      .set(...auth(reader))
+      .expect(204);
+    expect(
+      (await anonymous(read, `/api/articles/${article.slug}/comments`).expect(200)).body.comments,
+    ).toEqual([]);
+  },
+};
+
+function describeStore(name: string, open: () => Promise<{ write: TestApp; read: TestApp }>): void {
+  describe(name, () => {
+    let apps: { write: TestApp; read: TestApp };
+
+    beforeAll(async () => {
+      apps = await open();
+    });
+    afterAll(async () => {
+      await apps.write.close();
+      if (apps.read !== apps.write) await apps.read.close();
+    });
+
+    it('should have a case for every write route the application declares', () => {
+      const writes = declaredRoutes(apps.write)
+        .filter((route) => route.method !== 'get')
+        .map((route) => route.key);
+      expect(writes.length).toBeGreaterThan(10);
+      expect(Object.keys(CASES).sort()).toEqual(writes.sort());
+    });
+
+    it.each(Object.keys(CASES))('should answer fresh cached reads after %s', async (route) => {
+      const author = await registerUser(apps.write);
+      const reader = await registerUser(apps.write);
+      const article = await createArticle(apps.write, author, { tagList: [uniqueName('t').toLowerCase()] });
+      await warm(apps.read, article, author);
+      await CASES[route]({ ...apps, author, reader, article });
+    });
+  });
+}
+
+describeStore('with the in-process cache', async () => {
+  const t = await createTestApp({ CACHE_ENABLED: 'true' });
+  return { write: t, read: t };
+});
+
+describeStore('with the Redis cache, writing on one instance and reading on another', async () => {
+  const env = { CACHE_ENABLED: 'true', REDIS_URL: 'redis://127.0.0.1:6379/3' };
+  const write = await createTestApp(env);
+  const read = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+  return { write, read };
+});
