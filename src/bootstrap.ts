@@ -16,6 +16,7 @@ import { METRICS_SECURITY_SCHEME } from './observability/metrics/metrics-securit
 import { observeRequests } from './observability/request-observer';
 import { closeConnectionsWhenStopping } from './shutdown';
 import { acceptEmptyJsonBodies } from './common/http/lenient-json';
+import { closeLingeringAfterEarlyAnswers } from './common/http/lingering-close';
 import { addSecurityHeaders } from './common/http/security-headers';
 
 export const API_PREFIX = 'api';
@@ -68,6 +69,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
   closeConnectionsWhenStopping(app);
+  closeLingeringAfterEarlyAnswers(app.getHttpAdapter().getInstance());
   acceptEmptyJsonBodies(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
