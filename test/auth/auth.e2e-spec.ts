@@ -239,6 +239,27 @@ describe('Users and authentication (e2e)', () => {
       expect(current.body.user).toMatchObject({ bio: null, image: null, username: user.username });
     });
 
+    it('should write nothing, not even updated_at, for an empty update', async () => {
+      const user = await registerUser(t);
+      const stamp = async (): Promise<unknown> =>
+        (
+          await t.dataSource.query('SELECT updated_at AS at FROM users WHERE username = ?', [user.username])
+        )[0].at;
+      const before = await stamp();
+      const res = await request(t.http)
+        .put('/api/user')
+        .set(...auth(user))
+        .send({ user: {} })
+        .expect(200);
+      expect(res.body.user).toMatchObject({
+        username: user.username,
+        email: user.email,
+        bio: null,
+        image: null,
+      });
+      expect(await stamp()).toEqual(before);
+    });
+
     it('should reject clearing email, username or password, and a non-http image', async () => {
       const user = await registerUser(t);
       for (const field of ['email', 'username', 'password']) {

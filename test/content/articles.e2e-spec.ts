@@ -519,6 +519,33 @@ describe('Articles (e2e)', () => {
       await request(t.http).get('/api/articles/hijacked-slug').expect(404);
     });
 
+    it('should change nothing, not even updatedAt, for an empty update or one that repeats the current values', async () => {
+      const author = await registerUser(t);
+      const article = await createArticle(t, author, { tagList: ['same', 'order'] });
+      const { title, description, body, tagList } = article;
+      for (const changes of [{}, { title, description, body, tagList }, { tagList: ['same', 'order'] }]) {
+        const res = await request(t.http)
+          .put(path(article.slug))
+          .set(...auth(author))
+          .send({ article: changes })
+          .expect(200);
+        expect(res.body.article).toEqual(article);
+      }
+      expect((await request(t.http).get(path(article.slug)).expect(200)).body.article).toEqual(article);
+    });
+
+    it('should count a reordered tag list as a change', async () => {
+      const author = await registerUser(t);
+      const article = await createArticle(t, author, { tagList: ['first', 'second'] });
+      const res = await request(t.http)
+        .put(path(article.slug))
+        .set(...auth(author))
+        .send({ article: { tagList: ['second', 'first'] } })
+        .expect(200);
+      expect(res.body.article.tagList).toEqual(['second', 'first']);
+      expect(res.body.article.updatedAt > article.updatedAt).toBe(true);
+    });
+
     it('should answer 403 "article forbidden" to another user and change nothing', async () => {
       const [author, intruder] = [await registerUser(t), await registerUser(t)];
       const article = await createArticle(t, author, { tagList: ['mine'] });
