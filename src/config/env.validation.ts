@@ -1,16 +1,6 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
+import { EnvBool, EnvInt } from './env.decorators';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,27 +11,12 @@ export const DEV_JWT_SECRET = KNOWN_DEFAULT_JWT_SECRETS[0];
 
 export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const;
 
-// An empty value is not "unset": it becomes NaN, so that validation rejects it naming the variable.
-const toNumber = ({ value }: { value: unknown }): unknown =>
-  value === undefined ? undefined : value === '' ? NaN : Number(value);
-
-const toBoolean = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') return value;
-  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
-  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
-  return value;
-};
-
 export class EnvironmentVariables {
   @IsOptional()
   @IsIn(NODE_ENVS)
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @EnvInt({ min: 0, max: 65535 })
   PORT = 3000;
 
   @IsOptional()
@@ -71,16 +46,10 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '*';
 
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @EnvBool()
   MIGRATIONS_RUN = true;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1024)
-  @Max(100 * 1024 * 1024)
+  @EnvInt({ min: 1024, max: 100 * 1024 * 1024 })
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   @IsOptional()
@@ -101,9 +70,7 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port[/db] or rediss://…' })
   REDIS_URL?: string;
 
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @EnvBool()
   METRICS_ENABLED = true;
 
   /** When set, scrapes of /metrics must send `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -113,89 +80,47 @@ export class EnvironmentVariables {
   METRICS_TOKEN?: string;
 
   /** When set, /metrics is served on this port (its own listener) instead of the API's. */
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @EnvInt({ min: 1, max: 65535 })
   METRICS_PORT?: number;
 
   /** Trust X-Forwarded-For (only behind a proxy that sets it); otherwise clients could pick their own address. */
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @EnvBool()
   TRUST_PROXY = false;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @EnvInt({ min: 0, max: 600_000 })
   SHUTDOWN_GRACE_MS = 10_000;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @EnvInt({ min: 0, max: 60_000 })
   SHUTDOWN_DRAIN_MS = 500;
 
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @EnvBool()
   CACHE_ENABLED = true;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   CACHE_TTL_SECONDS = 60;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   CACHE_MAX_ENTRIES = 5000;
 
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @EnvBool()
   RATE_LIMIT_ENABLED = true;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   RATE_LIMIT_READS_PER_MINUTE = 1200;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   RATE_LIMIT_WRITES_PER_MINUTE = 300;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   RATE_LIMIT_REGISTRATIONS_PER_HOUR = 60;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT = 10;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS = 100;
 
-  @IsOptional()
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @EnvInt({ min: 1 })
   RATE_LIMIT_LOGIN_WINDOW_SECONDS = 900;
 }
 

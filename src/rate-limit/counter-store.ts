@@ -2,7 +2,6 @@
 export interface CounterStore {
   /** Counts one hit on `key`; the window starts at the first hit and lasts `windowMs`. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
-  peek(key: string): Promise<WindowCount>;
   /** Takes one hit back (never below zero). */
   release(key: string): Promise<void>;
   clear(key: string): Promise<void>;

@@ -16,14 +16,6 @@ export class MemoryCounterStore implements CounterStore {
     return { count: window.count, msLeft: window.endsAt - now };
   }
 
-  async peek(key: string): Promise<WindowCount> {
-    const window = this.windows.get(key);
-    const now = Date.now();
-    return window && window.endsAt > now
-      ? { count: window.count, msLeft: window.endsAt - now }
-      : { count: 0, msLeft: 0 };
-  }
-
   async release(key: string): Promise<void> {
     const window = this.windows.get(key);
     if (window && window.count > 0) window.count -= 1;

@@ -48,18 +48,6 @@ export class RedisCounterStore implements CounterStore {
     }
   }
 
-  async peek(key: string): Promise<WindowCount> {
-    try {
-      const [count, msLeft] = await Promise.all([
-        this.redis.get(KEY_PREFIX + key),
-        this.redis.pttl(KEY_PREFIX + key),
-      ]);
-      return { count: Number(count ?? 0), msLeft: Math.max(0, msLeft) };
-    } catch (error) {
-      return this.failOpen(error);
-    }
-  }
-
   async release(key: string): Promise<void> {
     await this.redis.eval(RELEASE_SCRIPT, 1, KEY_PREFIX + key).catch((error: Error) => this.failOpen(error));
   }
