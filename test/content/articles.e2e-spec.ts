@@ -241,6 +241,15 @@ describe('Articles (e2e)', () => {
       await request(t.http).get('/api/articles/creme-brulee').expect(200);
     });
 
+    it('should find an article by its exact slug only: another case, an accent or a trailing space is a 404', async () => {
+      const author = await registerUser(t);
+      const article = await createArticle(t, author, { title: uniqueName('Exact') });
+      const [first, ...rest] = [...article.slug];
+      const variants = [article.slug.toUpperCase(), `${first}\u0301${rest.join('')}`, `${article.slug} `];
+      for (const variant of variants) await request(t.http).get(path(variant)).expect(404);
+      await request(t.http).get(path(article.slug)).expect(200);
+    });
+
     it('should keep non-Latin letters and find the article by its URL-encoded slug', async () => {
       const author = await registerUser(t);
       const article = await createArticle(t, author, { title: 'Привет мир' });

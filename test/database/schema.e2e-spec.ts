@@ -54,6 +54,43 @@ describe(`Schema and migrations on ${testEngine()} (e2e)`, () => {
     expect(await pendingSchemaChanges()).toEqual([]);
   });
 
+  /** The collation the database gives a column ('' for the engine's default). */
+  async function collationOf(table: string, column: string): Promise<string> {
+    if (testEngine() === 'sqlite') {
+      const [{ sql }] = await dataSource.query(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+        [table],
+      );
+      const definition = new RegExp(`"${column}"[^,]*?COLLATE (\\w+)`, 'i').exec(sql as string);
+      return definition?.[1] ?? '';
+    }
+    const [row] = await dataSource.query(
+      `SELECT COLLATION_NAME AS name FROM information_schema.COLUMNS
+       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?`,
+      [table, column],
+    );
+    return row.name === 'utf8mb4_unicode_ci' ? '' : (row.name as string);
+  }
+
+  // TypeORM's schema builder does not compare collations, so the declared ones (@PerEngine) are checked here.
+  it('should give every column the collation its entity declares for this engine', async () => {
+    await dataSource.runMigrations();
+    const declared = dataSource.entityMetadatas.flatMap((metadata) =>
+      metadata.columns
+        .filter((column) => ['varchar', 'text', 'mediumtext', String].includes(column.type as string))
+        .map((column) => ({
+          table: metadata.tableName,
+          column: column.databaseName,
+          collation: column.collation ?? '',
+        })),
+    );
+    expect(declared.some(({ collation }) => collation !== '')).toBe(true);
+    const actual = [];
+    for (const { table, column } of declared)
+      actual.push({ table, column, collation: await collationOf(table, column) });
+    expect(actual).toEqual(declared);
+  });
+
   it('should revert every migration, leave no application table behind, and migrate again', async () => {
     const total = dataSource.migrations.length;
     await dataSource.runMigrations();
