@@ -3,8 +3,7 @@
  * both become the ISO 8601 string the API returns.
  */
 export function toIsoTimestamp(value: Date | string): string {
-  if (value instanceof Date) return value.toISOString();
-  return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+  return fromSqlTimestamp(value).toISOString();
 }
 
 /** A new updatedAt that is always later than the previous one, even within the same millisecond. */

@@ -1,0 +1,45 @@
+import { articleChanges } from './article-changes';
+import type { StoredArticle } from './articles.repository';
+
+const stored: StoredArticle = {
+  id: 1,
+  slug: 'dragons',
+  title: 'Dragons',
+  description: 'About dragons',
+  body: 'Text',
+  authorId: 7,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+};
+
+describe('articleChanges', () => {
+  it('should find nothing to change in an empty update', () => {
+    expect(articleChanges(stored, undefined, {})).toEqual({ columns: {}, fields: [] });
+  });
+
+  it('should find nothing to change when every field repeats its current value', () => {
+    const dto = { title: 'Dragons', description: 'About dragons', body: 'Text', tagList: ['a', 'b'] };
+    expect(articleChanges(stored, ['a', 'b'], dto)).toEqual({ columns: {}, fields: [] });
+  });
+
+  it('should keep only the fields whose values differ', () => {
+    expect(articleChanges(stored, undefined, { title: 'Dragons', body: 'New text' })).toEqual({
+      columns: { body: 'New text' },
+      fields: ['body'],
+    });
+  });
+
+  it('should treat a reordered, longer or emptied tag list as a change', () => {
+    expect(articleChanges(stored, ['a', 'b'], { tagList: ['b', 'a'] }).tagList).toEqual(['b', 'a']);
+    expect(articleChanges(stored, ['a'], { tagList: ['a', 'b'] }).fields).toEqual(['tagList']);
+    expect(articleChanges(stored, ['a'], { tagList: [] })).toEqual({
+      columns: {},
+      tagList: [],
+      fields: ['tagList'],
+    });
+  });
+
+  it('should compare tags with an article that has none', () => {
+    expect(articleChanges(stored, undefined, { tagList: [] })).toEqual({ columns: {}, fields: [] });
+  });
+});

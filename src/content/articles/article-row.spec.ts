@@ -1,0 +1,69 @@
+import { ArticleRow, toArticleDto, toArticleSummaryDto, toNewArticleDto } from './article-row';
+
+/** As mysql2 returns a row: Date objects, COUNT(*) as strings. */
+const mysqlRow: ArticleRow = {
+  id: 3,
+  slug: 'dragons',
+  title: 'Dragons',
+  description: 'About dragons',
+  body: 'Text',
+  createdAt: new Date('2026-11-30T10:00:00.123Z'),
+  updatedAt: new Date('2026-11-30T11:00:00.456Z'),
+  authorUsername: 'jake',
+  authorBio: null,
+  authorImage: 'https://example.com/jake.png',
+  favoritesCount: '12',
+  favorited: '1',
+  following: '0',
+};
+
+/** As better-sqlite3 returns it: timestamps as UTC text, counts as numbers. */
+const sqliteRow: ArticleRow = {
+  ...mysqlRow,
+  createdAt: '2026-11-30 10:00:00.123',
+  updatedAt: '2026-11-30 11:00:00.456',
+  favoritesCount: 12,
+  favorited: 1,
+  following: 0,
+};
+
+describe('article mappers', () => {
+  it.each([
+    ['mysql2', mysqlRow],
+    ['better-sqlite3', sqliteRow],
+  ])('should map a %s row to the same summary, with booleans and numbers', (_driver, row) => {
+    expect(toArticleSummaryDto(row, ['a', 'b'])).toEqual({
+      slug: 'dragons',
+      title: 'Dragons',
+      description: 'About dragons',
+      tagList: ['a', 'b'],
+      createdAt: '2026-11-30T10:00:00.123Z',
+      updatedAt: '2026-11-30T11:00:00.456Z',
+      favorited: true,
+      favoritesCount: 12,
+      author: { username: 'jake', bio: null, image: 'https://example.com/jake.png', following: false },
+    });
+  });
+
+  it('should add the body to the full article, right after the description', () => {
+    const article = toArticleDto(mysqlRow, []);
+    expect(article.body).toBe('Text');
+    expect(Object.keys(article).slice(0, 4)).toEqual(['slug', 'title', 'description', 'body']);
+  });
+
+  it('should show a new article as its author sees it: unfavorited, not followed, updated when created', () => {
+    const createdAt = new Date('2026-11-30T12:00:00.000Z');
+    const article = toNewArticleDto(
+      { slug: 's', title: 'T', description: 'D', body: 'B', tagList: ['x'], createdAt },
+      { username: 'jake', bio: 'hi', image: null },
+    );
+    expect(article).toMatchObject({
+      createdAt: createdAt.toISOString(),
+      updatedAt: createdAt.toISOString(),
+      favorited: false,
+      favoritesCount: 0,
+      tagList: ['x'],
+      author: { username: 'jake', bio: 'hi', image: null, following: false },
+    });
+  });
+});

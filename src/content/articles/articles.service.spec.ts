@@ -1,0 +1,211 @@
+import { fakeDatabase, fakeEvents, rejection, TX, uniqueViolation } from '../../../test/support/unit-doubles';
+import type { TagsService } from '../tags/tags.service';
+import type { UsersService } from '../../users/users.service';
+import { ArticleChanged, ArticleCreated, ArticleDeleted } from './article.events';
+import type { ArticlesQueryService } from './articles-query.service';
+import type { ArticlesRepository, StoredArticle } from './articles.repository';
+import { ArticlesService } from './articles.service';
+
+const AUTHOR = { id: 7, profile: { username: 'jake', bio: null, image: null } };
+const NEW_ARTICLE = { title: 'How to train your dragon', description: 'Ever wonder how?', body: 'Believe' };
+
+const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
+  id: 3,
+  slug: 'how-to-train-your-dragon',
+  title: 'How to train your dragon',
+  description: 'Ever wonder how?',
+  body: 'Believe',
+  authorId: AUTHOR.id,
+  createdAt: new Date('2026-01-01T00:00:00.000Z'),
+  updatedAt: new Date('2026-01-01T00:00:00.000Z'),
+  ...fields,
+});
+
+describe('ArticlesService', () => {
+  let articles: jest.Mocked<ArticlesRepository>;
+  let tags: jest.Mocked<Pick<TagsService, 'link' | 'replace' | 'unlink' | 'namesByArticle'>>;
+  let users: jest.Mocked<Pick<UsersService, 'countArticle'>>;
+  let queries: jest.Mocked<Pick<ArticlesQueryService, 'findOne'>>;
+  let events: ReturnType<typeof fakeEvents>;
+  let database: ReturnType<typeof fakeDatabase>;
+  let service: ArticlesService;
+
+  beforeEach(() => {
+    articles = {
+      insert: jest.fn().mockResolvedValue(3),
+      addToTotal: jest.fn(),
+      findStoredBySlug: jest.fn().mockResolvedValue(stored()),
+      isSlugTakenByAnother: jest.fn().mockResolvedValue(false),
+      lock: jest.fn().mockResolvedValue(true),
+      update: jest.fn(),
+      delete: jest.fn(),
+    } as unknown as jest.Mocked<ArticlesRepository>;
+    tags = {
+      link: jest.fn(async (_article, names: string[]) => names),
+      replace: jest.fn(async (_article, names: string[]) => names),
+      unlink: jest.fn(),
+      namesByArticle: jest.fn().mockResolvedValue(new Map([[3, ['dragons']]])),
+    };
+    users = { countArticle: jest.fn() };
+    queries = { findOne: jest.fn().mockResolvedValue({ article: { slug: 'answer' } }) };
+    events = fakeEvents();
+    database = fakeDatabase();
+    service = new ArticlesService(
+      articles,
+      tags as unknown as TagsService,
+      users as unknown as UsersService,
+      queries as unknown as ArticlesQueryService,
+      database,
+      events,
+    );
+  });
+
+  describe('create', () => {
+    it('should count, insert and tag in one transaction, publish ArticleCreated and answer from what it wrote', async () => {
+      const { article } = await service.create(AUTHOR, { ...NEW_ARTICLE, tagList: ['dragons'] });
+      expect(database.transaction).toHaveBeenCalledTimes(1);
+      expect(users.countArticle).toHaveBeenCalledWith(AUTHOR.id, 1, TX);
+      expect(articles.addToTotal).toHaveBeenCalledWith(1, TX);
+      expect(articles.insert).toHaveBeenCalledWith(
+        expect.objectContaining({ slug: 'how-to-train-your-dragon', authorId: AUTHOR.id }),
+        TX,
+      );
+      expect(tags.link).toHaveBeenCalledWith({ id: 3, createdAt: expect.any(Date) }, ['dragons'], TX);
+      expect(events.published).toEqual([
+        expect.objectContaining({
+          article: { id: 3, slug: 'how-to-train-your-dragon', authorId: 7 },
+          actorId: 7,
+        }),
+      ]);
+      expect(events.published[0]).toBeInstanceOf(ArticleCreated);
+      expect(article).toMatchObject({
+        slug: 'how-to-train-your-dragon',
+        favoritesCount: 0,
+        tagList: ['dragons'],
+      });
+      expect(queries.findOne).not.toHaveBeenCalled();
+    });
+
+    it('should retry with a suffixed slug when the unique index refuses the plain one', async () => {
+      articles.insert.mockRejectedValueOnce(uniqueViolation('UQ_articles_slug'));
+      const { article } = await service.create(AUTHOR, NEW_ARTICLE);
+      expect(database.transaction).toHaveBeenCalledTimes(2);
+      expect(article.slug).toMatch(/^how-to-train-your-dragon-[0-9a-z]{6,7}$/);
+    });
+
+    it('should give up after five refused slugs and not publish anything', async () => {
+      articles.insert.mockRejectedValue(uniqueViolation('UQ_articles_slug'));
+      await expect(service.create(AUTHOR, NEW_ARTICLE)).rejects.toThrow('Duplicate entry');
+      expect(database.transaction).toHaveBeenCalledTimes(5);
+      expect(events.published).toEqual([]);
+    });
+
+    it('should not retry other failures', async () => {
+      articles.insert.mockRejectedValueOnce(uniqueViolation('UQ_users_email'));
+      await expect(service.create(AUTHOR, NEW_ARTICLE)).rejects.toThrow();
+      expect(database.transaction).toHaveBeenCalledTimes(1);
+    });
+
+    it('should never give an article the slug of the feed route', async () => {
+      const { article } = await service.create(AUTHOR, { ...NEW_ARTICLE, title: 'Feed' });
+      expect(article.slug).toMatch(/^feed-[0-9a-z]{6,7}$/);
+    });
+  });
+
+  describe('update', () => {
+    it('should answer 404 for an unknown slug and 403 to anyone but the author', async () => {
+      articles.findStoredBySlug.mockResolvedValueOnce(null);
+      expect(await rejection(service.update('nope', 7, { body: 'x' }))).toEqual({
+        status: 404,
+        body: { errors: { article: ['not found'] } },
+      });
+      expect(await rejection(service.update('how-to-train-your-dragon', 8, { body: 'x' }))).toEqual({
+        status: 403,
+        body: { errors: { article: ['forbidden'] } },
+      });
+      expect(database.transaction).not.toHaveBeenCalled();
+    });
+
+    it('should write nothing and publish nothing when nothing changes', async () => {
+      await service.update('how-to-train-your-dragon', 7, { body: 'Believe', tagList: ['dragons'] });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', 7);
+    });
+
+    it('should give a new title a new slug and publish the change with the previous slug', async () => {
+      await service.update('how-to-train-your-dragon', 7, { title: 'Dragons revisited' });
+      expect(articles.lock).toHaveBeenCalledWith(3, TX);
+      expect(articles.update).toHaveBeenCalledWith(
+        3,
+        { title: 'Dragons revisited', slug: 'dragons-revisited' },
+        expect.any(Date),
+        TX,
+      );
+      const [event] = events.published as ArticleChanged[];
+      expect(event).toBeInstanceOf(ArticleChanged);
+      expect(event).toMatchObject({
+        article: { id: 3, slug: 'dragons-revisited', authorId: 7 },
+        previousSlug: 'how-to-train-your-dragon',
+        fields: ['title'],
+        actorId: 7,
+      });
+      expect(queries.findOne).toHaveBeenCalledWith('dragons-revisited', 7);
+    });
+
+    it('should keep the slug when the new title slugifies as the old one did', async () => {
+      await service.update('how-to-train-your-dragon', 7, { title: 'How to Train Your Dragon!' });
+      expect(articles.update).toHaveBeenCalledWith(
+        3,
+        { title: 'How to Train Your Dragon!' },
+        expect.any(Date),
+        TX,
+      );
+    });
+
+    it('should suffix a new slug that another article already has', async () => {
+      articles.isSlugTakenByAnother.mockResolvedValueOnce(true);
+      await service.update('how-to-train-your-dragon', 7, { title: 'Taken' });
+      const [[, changes]] = articles.update.mock.calls;
+      expect(changes.slug).toMatch(/^taken-[0-9a-z]{6,7}$/);
+    });
+
+    it('should replace the tags only when they changed, and move updatedAt past the stored one', async () => {
+      await service.update('how-to-train-your-dragon', 7, { tagList: ['training'] });
+      expect(tags.replace).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), ['training'], TX);
+      const [[, , at]] = articles.update.mock.calls;
+      expect(at.getTime()).toBeGreaterThan(stored().updatedAt.getTime());
+    });
+
+    it('should answer 404 when the article is deleted before the write takes its lock', async () => {
+      articles.lock.mockResolvedValueOnce(false);
+      expect((await rejection(service.update('how-to-train-your-dragon', 7, { body: 'x' }))).status).toBe(
+        404,
+      );
+      expect(articles.update).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+  });
+
+  describe('remove', () => {
+    it('should unlink, delete and uncount in one transaction, then publish ArticleDeleted', async () => {
+      await service.remove('how-to-train-your-dragon', 7);
+      expect(tags.unlink).toHaveBeenCalledWith(3, TX);
+      expect(articles.delete).toHaveBeenCalledWith(3, TX);
+      expect(users.countArticle).toHaveBeenCalledWith(7, -1, TX);
+      expect(articles.addToTotal).toHaveBeenCalledWith(-1, TX);
+      expect(events.published).toEqual([expect.any(ArticleDeleted)]);
+    });
+
+    it('should answer 404 when a concurrent delete won, and publish nothing', async () => {
+      articles.lock.mockResolvedValueOnce(false);
+      expect((await rejection(service.remove('how-to-train-your-dragon', 7))).status).toBe(404);
+      expect(articles.delete).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should answer 403 to anyone but the author', async () => {
+      expect((await rejection(service.remove('how-to-train-your-dragon', 9))).status).toBe(403);
+    });
+  });
+});
