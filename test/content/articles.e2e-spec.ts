@@ -1,6 +1,14 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from '../support/test-app';
-import { ArticleBody, auth, createArticle, favorite, registerUser, uniqueName } from '../support/factories';
+import {
+  ArticleBody,
+  auth,
+  createArticle,
+  favorite,
+  follow,
+  registerUser,
+  uniqueName,
+} from '../support/factories';
 
 /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString()` writes it. */
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -383,10 +391,7 @@ describe('Articles (e2e)', () => {
       const [author, fan, stranger] = [await registerUser(t), await registerUser(t), await registerUser(t)];
       const article = await createArticle(t, author);
       await favorite(t, fan, article);
-      await request(t.http)
-        .post(`/api/profiles/${author.username}/follow`)
-        .set(...auth(fan))
-        .expect(200);
+      await follow(t, fan, author);
       const asFan = await request(t.http)
         .get(path(article.slug))
         .set(...auth(fan))

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { EntitySubscriberInterface } from 'typeorm';
-import { auth, registerUser, RegisteredUser, uniqueName } from '../support/factories';
+import { auth, favorite, follow, RegisteredUser, registerUser, uniqueName } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Counts every SQL statement the application sends while `work` runs. */
@@ -30,10 +30,7 @@ describe('Query efficiency (e2e)', () => {
     // 25 articles by 5 authors the reader follows, each tagged, some favorited by the reader.
     for (let a = 0; a < 5; a++) {
       const author = await registerUser(t);
-      await request(t.http)
-        .post(`/api/profiles/${author.username}/follow`)
-        .set(...auth(reader))
-        .expect(200);
+      await follow(t, reader, author);
       for (let i = 0; i < 5; i++) {
         const res = await request(t.http)
           .post('/api/articles')
@@ -47,11 +44,7 @@ describe('Query efficiency (e2e)', () => {
             },
           })
           .expect(201);
-        if (i % 2 === 0)
-          await request(t.http)
-            .post(`/api/articles/${res.body.article.slug}/favorite`)
-            .set(...auth(reader))
-            .expect(200);
+        if (i % 2 === 0) await favorite(t, reader, res.body.article);
       }
     }
   });

@@ -3,8 +3,9 @@ import {
   ArticleBody,
   auth,
   createArticle,
-  registerUser,
+  favorite,
   RegisteredUser,
+  registerUser,
   uniqueName,
 } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -68,10 +69,7 @@ describe('Injection (e2e)', () => {
     underscore = await createArticle(t, alice, { tagList: ['a_b'] });
     lookalike = await createArticle(t, bob, { tagList: ['axb'] });
     plain = await createArticle(t, bob);
-    await request(t.http)
-      .post(`/api/articles/${plain.slug}/favorite`)
-      .set(...auth(alice))
-      .expect(200);
+    await favorite(t, alice, plain);
     rowsBefore = await countRows();
   });
   afterAll(async () => {

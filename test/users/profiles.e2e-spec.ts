@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from '../support/test-app';
-import { auth, RegisteredUser, registerUser, uniqueName } from '../support/factories';
+import { auth, follow, RegisteredUser, registerUser, uniqueName } from '../support/factories';
 
 describe('Profiles and follows (e2e)', () => {
   let t: TestApp;
@@ -58,10 +58,7 @@ describe('Profiles and follows (e2e)', () => {
         .expect(200);
       expect(before.body.profile.following).toBe(false);
 
-      await request(t.http)
-        .post(`/api/profiles/${celeb.username}/follow`)
-        .set(...auth(fan))
-        .expect(200);
+      await follow(t, fan, celeb);
 
       const asFan = await request(t.http)
         .get(`/api/profiles/${celeb.username}`)
@@ -84,10 +81,7 @@ describe('Profiles and follows (e2e)', () => {
 
     it('should accept the Bearer scheme on the public profile route', async () => {
       const [fan, celeb] = [await registerUser(t), await registerUser(t)];
-      await request(t.http)
-        .post(`/api/profiles/${celeb.username}/follow`)
-        .set(...auth(fan))
-        .expect(200);
+      await follow(t, fan, celeb);
       const res = await request(t.http)
         .get(`/api/profiles/${celeb.username}`)
         .set('Authorization', `Bearer ${fan.token}`)
@@ -143,9 +137,9 @@ describe('Profiles and follows (e2e)', () => {
       const [fan, celeb] = [await registerUser(t), await registerUser(t)];
       for (let i = 0; i < 2; i++) {
         const res = await request(t.http)
-          .post(`/api/profiles/${celeb.username}/follow`)
-          .set(...auth(fan))
-          .expect(200);
+        .post(`/api/profiles/${celeb.username}/follow`)
+        .set(...auth(fan))
+        .expect(200);
         expect(res.body.profile.following).toBe(true);
       }
       expect(await followRows(fan, celeb)).toBe(1);
@@ -153,10 +147,7 @@ describe('Profiles and follows (e2e)', () => {
 
     it('should unfollow with 200 and following false, and remove the row', async () => {
       const [fan, celeb] = [await registerUser(t), await registerUser(t)];
-      await request(t.http)
-        .post(`/api/profiles/${celeb.username}/follow`)
-        .set(...auth(fan))
-        .expect(200);
+      await follow(t, fan, celeb);
       const res = await request(t.http)
         .delete(`/api/profiles/${celeb.username}/follow`)
         .set(...auth(fan))
@@ -185,10 +176,7 @@ describe('Profiles and follows (e2e)', () => {
     it("should only remove the caller's own follow when unfollowing", async () => {
       const [fan, otherFan, celeb] = [await registerUser(t), await registerUser(t), await registerUser(t)];
       for (const follower of [fan, otherFan]) {
-        await request(t.http)
-          .post(`/api/profiles/${celeb.username}/follow`)
-          .set(...auth(follower))
-          .expect(200);
+        await follow(t, follower, celeb);
       }
       await request(t.http)
         .delete(`/api/profiles/${celeb.username}/follow`)
@@ -242,10 +230,7 @@ describe('Profiles and follows (e2e)', () => {
 
     it('should drop the follow when either account is deleted', async () => {
       const [fan, celeb] = [await registerUser(t), await registerUser(t)];
-      await request(t.http)
-        .post(`/api/profiles/${celeb.username}/follow`)
-        .set(...auth(fan))
-        .expect(200);
+      await follow(t, fan, celeb);
       const [{ count: before }] = await t.dataSource.query(
         'SELECT COUNT(*) AS count FROM follows f JOIN users u ON u.id = f.follower_id WHERE u.username = ?',
         [fan.username],

@@ -41,8 +41,8 @@ describe('ArticlesService', () => {
       delete: jest.fn(),
     } as unknown as jest.Mocked<ArticlesRepository>;
     tags = {
-      link: jest.fn(async (_article, names: string[]) => names),
-      replace: jest.fn(async (_article, names: string[]) => names),
+      link: jest.fn(async (_article, names: string[], _tx) => names),
+      replace: jest.fn(async (_article, names: string[], _tx) => names),
       unlink: jest.fn(),
       namesByArticle: jest.fn().mockResolvedValue(new Map([[3, ['dragons']]])),
     };
