@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
-import { engineOf } from './engine';
+import { engineOf, isSqlite } from './engine';
 import { columnVariants } from './per-engine.decorator';
 
 /**
@@ -10,8 +10,8 @@ import { columnVariants } from './per-engine.decorator';
  */
 export class FolioDataSource extends DataSource {
   override async initialize(): Promise<this> {
-    const { type, database } = this.options as { type: string; database?: unknown };
-    if (type === 'better-sqlite3' && typeof database === 'string' && database !== ':memory:')
+    const { database } = this.options as { database?: unknown };
+    if (isSqlite(this) && typeof database === 'string' && database !== ':memory:')
       mkdirSync(dirname(database), { recursive: true });
     return super.initialize();
   }
