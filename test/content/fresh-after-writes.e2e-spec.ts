@@ -40,6 +40,17 @@ async function warm(t: TestApp, article: ArticleBody, author: RegisteredUser): P
 
 const anonymous = (t: TestApp, path: string) => request(t.http).get(path);
 
+const feedOf = async (
+  t: TestApp,
+  user: RegisteredUser,
+): Promise<{ articles: ArticleBody[]; articlesCount: number }> =>
+  (
+    await request(t.http)
+      .get('/api/articles/feed')
+      .set(...auth(user))
+      .expect(200)
+  ).body;
+
 const CASES: Record<string, (stage: Stage) => Promise<void>> = {
   'post /api/users': async ({ write, read }) => {
     const username = uniqueName();
@@ -75,11 +86,7 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
       .post(`/api/profiles/${author.username}/follow`)
       .set(...auth(reader))
       .expect(200);
-    const feed = await request(read.http)
-      .get('/api/articles/feed')
-      .set(...auth(reader))
-      .expect(200);
-    expect(feed.body.articles.map((a: ArticleBody) => a.slug)).toContain(article.slug);
+    expect((await feedOf(read, reader)).articles.map((a) => a.slug)).toContain(article.slug);
     expect(
       (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.author.following,
     ).toBe(false);
@@ -90,11 +97,7 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
       .delete(`/api/profiles/${author.username}/follow`)
       .set(...auth(reader))
       .expect(200);
-    const feed = await request(read.http)
-      .get('/api/articles/feed')
-      .set(...auth(reader))
-      .expect(200);
-    expect(feed.body.articlesCount).toBe(0);
+    expect((await feedOf(read, reader)).articlesCount).toBe(0);
   },
   'post /api/articles': async ({ write, read, author }) => {
     const before = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;

@@ -137,9 +137,9 @@ describe('Profiles and follows (e2e)', () => {
       const [fan, celeb] = [await registerUser(t), await registerUser(t)];
       for (let i = 0; i < 2; i++) {
         const res = await request(t.http)
-        .post(`/api/profiles/${celeb.username}/follow`)
-        .set(...auth(fan))
-        .expect(200);
+          .post(`/api/profiles/${celeb.username}/follow`)
+          .set(...auth(fan))
+          .expect(200);
         expect(res.body.profile.following).toBe(true);
       }
       expect(await followRows(fan, celeb)).toBe(1);

@@ -126,14 +126,8 @@ export interface StoredArticle {
   updatedAt: Date;
 }
 
-export interface NewArticleRow {
-  slug: string;
-  title: string;
-  description: string;
-  body: string;
-  authorId: number;
-  createdAt: Date;
-}
+/** A new article's row: updated_at starts equal to created_at. */
+export type NewArticleRow = Omit<StoredArticle, 'id' | 'updatedAt'>;
 
 export type ArticleColumnChanges = Partial<Pick<StoredArticle, 'slug' | 'title' | 'description' | 'body'>>;
 
