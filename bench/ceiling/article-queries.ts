@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import type { ArticleRow } from './mappers';
-import { pageIdsSql } from '../../src/content/articles/articles.repository';
+import { pageIdsSql } from '../../src/content/articles/article-pages.sql';
 import { FOLLOWED_AUTHORS_SQL } from '../../src/users/follows.repository';
 
 /**
