@@ -1,4 +1,5 @@
-import { fakeEvents, rejection } from '../../test/support/unit-doubles';
+import { fakeEvents, foreignKeyViolation, rejection } from '../../test/support/unit-doubles';
+import { notFound } from '../common/errors/http-errors';
 import type { FollowsRepository } from './follows.repository';
 import { ProfilesService } from './profiles.service';
 import { FollowChanged } from './user.events';
@@ -8,6 +9,7 @@ const jake = { id: 4, username: 'jake', bio: 'bio', image: null };
 
 describe('ProfilesService', () => {
   let follows: jest.Mocked<FollowsRepository>;
+  let users: jest.Mocked<UsersService>;
   let events: ReturnType<typeof fakeEvents>;
   let service: ProfilesService;
 
@@ -17,7 +19,7 @@ describe('ProfilesService', () => {
       delete: jest.fn().mockResolvedValue(true),
       exists: jest.fn().mockResolvedValue(true),
     } as unknown as jest.Mocked<FollowsRepository>;
-    const users = { findProfileOrFail: jest.fn().mockResolvedValue(jake) } as unknown as UsersService;
+    users = { findProfileOrFail: jest.fn().mockResolvedValue(jake) } as unknown as jest.Mocked<UsersService>;
     events = fakeEvents();
     service = new ProfilesService(users, follows, events);
   });
@@ -38,6 +40,19 @@ describe('ProfilesService', () => {
     await service.unfollow('jake', 9);
     expect(events.published).toEqual([expect.any(FollowChanged)]);
     expect(events.published[0]).toMatchObject({ followerId: 9, followingId: 4, following: true, actorId: 9 });
+  });
+
+  it('should answer 404 when the user is deleted while being followed, on either engine', async () => {
+    // SQLite reports the missing parent; MySQL's INSERT IGNORE skips the row, and the second lookup finds nobody.
+    follows.insert.mockRejectedValueOnce(foreignKeyViolation());
+    expect((await rejection(service.follow('jake', 9))).status).toBe(404);
+    follows.insert.mockResolvedValueOnce(false);
+    users.findProfileOrFail.mockResolvedValueOnce(jake).mockRejectedValueOnce(notFound('profile'));
+    expect(await rejection(service.follow('jake', 9))).toEqual({
+      status: 404,
+      body: { errors: { profile: ['not found'] } },
+    });
+    expect(events.published).toEqual([]);
   });
 
   it('should answer the profile as the caller now sees it', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { unprocessable } from '../common/errors/http-errors';
+import { notFound, unprocessable } from '../common/errors/http-errors';
+import { isForeignKeyViolation } from '../database/db-errors';
 import { DomainEvents } from '../events/domain-events.service';
 import { ProfileResponseDto } from './dto/profile.dto';
 import { FollowedAuthor, FollowsRepository } from './follows.repository';
@@ -27,8 +28,10 @@ export class ProfilesService {
     if (target.id === followerId) throw unprocessable({ username: ['cannot follow yourself'] });
     // A repeated or concurrent follow is a no-op, never a duplicate row or a 500.
     const at = new Date();
-    if (await this.follows.insert(followerId, target.id, at))
-      await this.events.publish(new FollowChanged(followerId, target.id, true, at));
+    const added = await this.follows.insert(followerId, target.id, at).catch(profileGoneIsNotFound);
+    if (added) await this.events.publish(new FollowChanged(followerId, target.id, true, at));
+    // Nothing added: already followed, or (MySQL's INSERT IGNORE skips a missing parent too) the user is gone.
+    else await this.users.findProfileOrFail(username);
     return { profile: toProfileDto(target, true) };
   }
 
@@ -44,4 +47,9 @@ export class ProfilesService {
   followedAuthors(followerId: number): Promise<FollowedAuthor[]> {
     return this.follows.findFollowedAuthors(followerId);
   }
+}
+
+/** The user was deleted between the lookup and the insert (SQLite reports the missing parent). */
+function profileGoneIsNotFound(error: unknown): never {
+  throw isForeignKeyViolation(error) ? notFound('profile') : error;
 }
