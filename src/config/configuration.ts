@@ -77,8 +77,16 @@ export const metricsConfig = registerAs('metrics', () => {
 export const healthConfig = registerAs('health', () => ({ redisUrl: env().REDIS_URL }));
 
 export const databaseConfig = registerAs('database', () => {
-  const { DATABASE_URL, MIGRATIONS_RUN } = env();
-  return { url: DATABASE_URL, migrationsRun: MIGRATIONS_RUN };
+  const e = env();
+  return {
+    url: e.DATABASE_URL,
+    migrationsRun: e.MIGRATIONS_RUN,
+    deadlines: {
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+      queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+      queueLimit: e.DATABASE_QUEUE_LIMIT,
+    },
+  };
 });
 
 export function parseOrigins(value: string): string[] | '*' {

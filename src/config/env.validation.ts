@@ -26,6 +26,18 @@ export class EnvironmentVariables {
   })
   DATABASE_URL?: string;
 
+  /** How long a request waits for a pooled connection (or, on SQLite, its turn) before it is answered 503. */
+  @EnvInt({ min: 10, max: 60_000 })
+  DATABASE_ACQUIRE_TIMEOUT_MS = 2_000;
+
+  /** How long one statement may run: the server aborts it, and the client gives up on the connection soon after. */
+  @EnvInt({ min: 100, max: 600_000 })
+  DATABASE_QUERY_TIMEOUT_MS = 5_000;
+
+  /** Requests that may wait for a connection at once; the next ones are answered 503 at once. */
+  @EnvInt({ min: 1, max: 100_000 })
+  DATABASE_QUEUE_LIMIT = 100;
+
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters long' })

@@ -73,3 +73,50 @@ export function isTransientLockError(error: unknown): boolean {
     driverError?.errno === 1205
   );
 }
+
+/** No connection could be had in time: the pool stayed exhausted for DATABASE_ACQUIRE_TIMEOUT_MS, or its queue is full. */
+export class DatabaseBusyError extends Error {
+  constructor(readonly reason: 'acquire timeout' | 'queue full') {
+    super(`database busy (${reason})`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+/**
+ * A write was sent (a statement outside a transaction, or a COMMIT) and the connection failed before the answer
+ * came: the change may or may not be stored.
+ */
+export class WriteOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super(`write outcome unknown: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'WriteOutcomeUnknownError';
+  }
+}
+
+const STATEMENT_TIMEOUT_CODES = new Set([
+  'ER_STATEMENT_TIMEOUT',
+  'ER_QUERY_TIMEOUT',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+]);
+// MariaDB's max_statement_time, MySQL's max_execution_time.
+const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
+
+/** The statement ran out of time: aborted by the server, or given up by the client (which then drops the connection). */
+export function isStatementTimeout(error: unknown): boolean {
+  const driverError = ((error as { driverError?: DriverError })?.driverError ?? error) as DriverError;
+  return (
+    STATEMENT_TIMEOUT_CODES.has(driverError?.code ?? '') ||
+    STATEMENT_TIMEOUT_ERRNOS.has(driverError?.errno ?? 0)
+  );
+}
+
+/** The client stopped waiting for a statement's answer; the connection is then unusable and must be destroyed. */
+export function isClientTimeout(error: unknown): boolean {
+  const driverError = ((error as { driverError?: DriverError })?.driverError ?? error) as DriverError;
+  return driverError?.code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+}
+
+/** The statement was sent, and no answer can come any more: whatever it wrote may or may not have been applied. */
+export function isAnswerLost(error: unknown): boolean {
+  return isClientTimeout(error) || isDatabaseUnavailable(error);
+}

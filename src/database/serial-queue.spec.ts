@@ -48,3 +48,40 @@ describe('SerialQueue', () => {
     expect(order).toEqual([0, 1, 2]);
   });
 });
+
+describe('SerialQueue with limits', () => {
+  const observer = (): { waited: jest.Mock; timedOut: jest.Mock; rejected: jest.Mock } => ({
+    waited: jest.fn(),
+    timedOut: jest.fn(),
+    rejected: jest.fn(),
+  });
+
+  it('should give up on work that waited longer than maxWaitMs, and still run the work queued behind it', async () => {
+    const events = observer();
+    const queue = new SerialQueue({ maxWaitMs: 30, maxWaiting: 10, observer: events });
+    let release!: () => void;
+    const first = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const starved = queue.run(async () => 'never');
+    await expect(starved).rejects.toMatchObject({ name: 'DatabaseBusyError', reason: 'acquire timeout' });
+    expect(queue.queued).toBe(0);
+    const next = queue.run(async () => 'ran');
+    release();
+    await first;
+    await expect(next).resolves.toBe('ran');
+    expect(events.timedOut).toHaveBeenCalledWith('acquire');
+    expect(events.waited).toHaveBeenCalledTimes(2);
+  });
+
+  it('should refuse work at once when maxWaiting pieces already wait', async () => {
+    const events = observer();
+    const queue = new SerialQueue({ maxWaitMs: 1_000, maxWaiting: 2, observer: events });
+    let release!: () => void;
+    const first = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = [queue.run(async () => 1), queue.run(async () => 2)];
+    await expect(queue.run(async () => 3)).rejects.toMatchObject({ reason: 'queue full' });
+    expect(events.rejected).toHaveBeenCalledTimes(1);
+    release();
+    await first;
+    await expect(Promise.all(waiting)).resolves.toEqual([1, 2]);
+  });
+});

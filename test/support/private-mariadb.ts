@@ -16,6 +16,7 @@ export const privateMariaDbAvailable = (): boolean => existsSync(MARIADBD) && ex
  */
 export class PrivateMariaDb {
   private server?: ChildProcess;
+  private frozen = false;
   private constructor(
     private readonly dir: string,
     readonly port: number,
@@ -62,6 +63,7 @@ export class PrivateMariaDb {
       ],
       { stdio: 'ignore' },
     );
+    this.frozen = false;
     await waitFor(
       () =>
         this.query('SELECT 1').then(
@@ -74,10 +76,42 @@ export class PrivateMariaDb {
   }
 
   async stop(): Promise<void> {
+    await this.end('SIGTERM');
+  }
+
+  /** A crash: the server dies at once, with whatever it had not written yet (InnoDB recovers it on the next start). */
+  async kill(): Promise<void> {
+    await this.end('SIGKILL');
+  }
+
+  /** A frozen server (SIGSTOP): connections stay open and accepted, but nothing is answered until thaw(). */
+  freeze(): void {
+    this.live()?.kill('SIGSTOP');
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.live()?.kill('SIGCONT');
+    this.frozen = false;
+  }
+
+  /** Kills the server at once, synchronously (for a process 'exit' handler). */
+  killNow(): void {
+    this.live()?.kill('SIGKILL');
+  }
+
+  private live(): ChildProcess | undefined {
     const server = this.server;
-    if (!server || server.exitCode !== null) return;
+    return server && server.exitCode === null && server.signalCode === null ? server : undefined;
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
+    const server = this.live();
+    if (!server) return;
     const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
+    server.kill(signal);
+    // A stopped process holds every signal but SIGKILL until it is continued.
+    if (this.frozen) this.thaw();
     await exited;
   }
 
@@ -86,7 +120,7 @@ export class PrivateMariaDb {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async query(sql: string): Promise<unknown> {
+  async query(sql: string, params: unknown[] = []): Promise<unknown> {
     const connection = await createConnection({
       host: '127.0.0.1',
       port: this.port,
@@ -94,7 +128,7 @@ export class PrivateMariaDb {
       connectTimeout: 1_000,
     });
     try {
-      const [rows] = await connection.query(sql);
+      const [rows] = await connection.query(sql, params);
       return rows;
     } finally {
       await connection.end();

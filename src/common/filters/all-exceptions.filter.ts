@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../../database/db-errors';
 import { ErrorMap, isErrorBody, TooManyRequests } from '../errors/http-errors';
+import { databaseFaultOf } from './database-fault';
 
 /** How long clients are asked to wait before retrying while the database is unreachable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -55,13 +55,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   describe(exception: unknown, request: FastifyRequest): { status: HttpStatus; errors: ErrorMap } {
-    if (isDatabaseUnavailable(exception)) {
-      this.log(
-        request,
-        'warn',
-        `request ${request?.id ?? '-'}: database unavailable (${(exception as Error).message})`,
-      );
-      return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: { database: ['unavailable, retry shortly'] } };
+    const fault = databaseFaultOf(exception);
+    if (fault) {
+      this.log(request, 'warn', `request ${request?.id ?? '-'}: ${fault.summary}`);
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: fault.errors };
     }
     const status = statusOf(exception);
     if (exception instanceof HttpException && status === HttpStatus.SERVICE_UNAVAILABLE) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { metricsConfig } from '../../config/configuration';
 import { Database } from '../../database/database.service';
 import type { PoolStats } from '../../database/pool-stats';
@@ -42,6 +42,33 @@ export class DatabaseMetrics implements OnModuleInit {
       registers: [this.registry],
     });
     db.onQueryFailed((error) => failures.inc({ code: errorCode(error) }));
+    this.observePool();
+  }
+
+  private observePool(): void {
+    const registers = [this.registry];
+    const waits = new Histogram({
+      name: 'db_pool_wait_seconds',
+      help: 'Time a request waited for a database connection (on SQLite: for its turn on the one connection)',
+      buckets: [0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    const timeouts = new Counter({
+      name: 'db_timeouts_total',
+      help: 'Database calls given up: waiting for a connection (acquire) or for a statement (query)',
+      labelNames: ['stage'],
+      registers,
+    });
+    const rejections = new Counter({
+      name: 'db_pool_rejections_total',
+      help: 'Requests refused at once (503) because the queue for a database connection was full',
+      registers,
+    });
+    this.db.poolEvents.add({
+      waited: (seconds) => waits.observe(seconds),
+      timedOut: (stage) => timeouts.inc({ stage }),
+      rejected: () => rejections.inc(),
+    });
   }
 }
 
