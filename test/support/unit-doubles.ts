@@ -31,11 +31,27 @@ export function uniqueViolation(index: string): QueryFailedError {
   return new QueryFailedError('INSERT …', [], driverError);
 }
 
-/** A write that referred to a row that is gone, as better-sqlite3 reports it. */
-export function foreignKeyViolation(): QueryFailedError {
-  const driverError = Object.assign(new Error('FOREIGN KEY constraint failed'), {
-    code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
-  });
+/** A write that referred to a row that is gone, as better-sqlite3 (by default) or mysql2 reports it. */
+export function foreignKeyViolation(engine: 'sqlite' | 'mysql' = 'sqlite'): QueryFailedError {
+  const driverError =
+    engine === 'sqlite'
+      ? Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' })
+      : Object.assign(new Error('Cannot add or update a child row: a foreign key constraint fails'), {
+          code: 'ER_NO_REFERENCED_ROW_2',
+          errno: 1452,
+        });
+  return new QueryFailedError('INSERT …', [], driverError);
+}
+
+/** A statement chosen as a deadlock victim (and rolled back), as mysql2 reports it. */
+export function deadlock(): QueryFailedError {
+  const driverError = Object.assign(
+    new Error('Deadlock found when trying to get lock; try restarting transaction'),
+    {
+      code: 'ER_LOCK_DEADLOCK',
+      errno: 1213,
+    },
+  );
   return new QueryFailedError('INSERT …', [], driverError);
 }
 

@@ -185,6 +185,17 @@ describe('ArticlesService', () => {
       expect(articles.update).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     });
+
+    it('should answer 404 to new tags for an article deleted before the write takes its lock, touching no tag', async () => {
+      articles.lock.mockResolvedValueOnce(false);
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', 7, { tagList: ['brand-new'] })),
+      ).toEqual({ status: 404, body: { errors: { article: ['not found'] } } });
+      expect(tags.replace).not.toHaveBeenCalled();
+      expect(articles.update).not.toHaveBeenCalled();
+      expect(queries.findOne).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
   });
 
   describe('remove', () => {

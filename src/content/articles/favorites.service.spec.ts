@@ -1,4 +1,5 @@
 import { fakeEvents, foreignKeyViolation, rejection } from '../../../test/support/unit-doubles';
+import { notFound } from '../../common/errors/http-errors';
 import { FavoriteChanged } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
 import type { FavoritesRepository } from './favorites.repository';
@@ -47,11 +48,27 @@ describe('FavoritesService', () => {
     expect(events.published[0]).toMatchObject({ favorited: false });
   });
 
-  it('should answer 404 when the article is deleted between the lookup and the insert', async () => {
-    favorites.insert.mockRejectedValue(foreignKeyViolation());
+  it.each(['sqlite', 'mysql'] as const)(
+    'should answer 404 when the article is deleted between the lookup and the insert (%s reports the missing parent)',
+    async (engine) => {
+      favorites.insert.mockRejectedValue(foreignKeyViolation(engine));
+      expect(await rejection(service.favorite('dragons', 7))).toEqual({
+        status: 404,
+        body: { errors: { article: ['not found'] } },
+      });
+      expect(favorites.insert).toHaveBeenCalledTimes(1);
+      expect(queries.findOne).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    },
+  );
+
+  it('should answer 404 when MySQL’s INSERT IGNORE skipped the row because the article is gone', async () => {
+    favorites.insert.mockResolvedValue(false);
+    queries.findOne.mockRejectedValueOnce(notFound('article'));
     expect(await rejection(service.favorite('dragons', 7))).toEqual({
       status: 404,
       body: { errors: { article: ['not found'] } },
     });
+    expect(events.published).toEqual([]);
   });
 });

@@ -19,11 +19,10 @@ export class FavoritesService {
   async favorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
     const articleId = await this.queries.findIdOrFail(slug);
     const at = new Date();
-    const added = await this.favorites.insert(userId, articleId, at).catch((error: unknown) => {
-      // The article was deleted between the lookup and the insert.
-      throw isForeignKeyViolation(error) ? notFound('article') : error;
-    });
+    const added = await this.insert(userId, articleId, at);
     if (added) await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, true, at));
+    // Nothing added: already favorited, or (MySQL's INSERT IGNORE skips a missing parent too) the article is gone,
+    // which this read answers with a 404.
     return this.queries.findOne(slug, userId);
   }
 
@@ -33,5 +32,12 @@ export class FavoritesService {
     if (await this.favorites.delete(userId, articleId))
       await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, false, at));
     return this.queries.findOne(slug, userId);
+  }
+
+  /** Whether a row was added; 404 when the article was deleted since the lookup (SQLite reports the missing parent). */
+  private insert(userId: number, articleId: number, at: Date): Promise<boolean> {
+    return this.favorites.insert(userId, articleId, at).catch((error: unknown) => {
+      throw isForeignKeyViolation(error) ? notFound('article') : error;
+    });
   }
 }

@@ -44,9 +44,21 @@ describe('CommentsService', () => {
     });
   });
 
-  it('should answer 404 when the article is deleted between the lookup and the insert', async () => {
-    comments.insert.mockRejectedValue(foreignKeyViolation());
-    expect((await rejection(service.create('dragons', AUTHOR, { body: 'x' }))).status).toBe(404);
+  it.each(['sqlite', 'mysql'] as const)(
+    'should answer 404 when the article is deleted between the lookup and the insert (%s reports the missing parent)',
+    async (engine) => {
+      comments.insert.mockRejectedValue(foreignKeyViolation(engine));
+      expect(await rejection(service.create('dragons', AUTHOR, { body: 'x' }))).toEqual({
+        status: 404,
+        body: { errors: { article: ['not found'] } },
+      });
+      expect(events.published).toEqual([]);
+    },
+  );
+
+  it('should let other failures of the insert through, publishing nothing', async () => {
+    comments.insert.mockRejectedValue(new Error('disk full'));
+    await expect(service.create('dragons', AUTHOR, { body: 'x' })).rejects.toThrow('disk full');
     expect(events.published).toEqual([]);
   });
 
