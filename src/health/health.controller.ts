@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { ApiErrorResponse } from '../common/decorators/api-responses.decorator';
 import { Auth } from '../common/decorators/auth.decorator';
 import { HealthCheckResponseDto } from './health-check-response.dto';
 import { HealthResponseDto } from './health-response.dto';
@@ -11,6 +11,9 @@ const NO_STORE = 'no-store';
 
 @ApiTags('Health')
 @Controller('health')
+// Probes poll often from a few addresses, and each answer must come within the probe bound even while Redis (where
+// the counters live) hangs: never rate limited.
+@SkipThrottle({ reads: true, writes: true, registrations: true })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
@@ -23,8 +26,10 @@ export class HealthController {
     description: 'The same checks as GET /api/health/ready, in the summary shape this route has always had.',
   })
   @ApiOkResponse({ type: HealthResponseDto, description: 'Up, and every dependency answers' })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'A dependency does not answer' })
-  @ApiErrorResponse(429)
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: 'A dependency does not answer, or the instance is shutting down',
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
     const report = await this.health.summary();
     void reply.status(report.status === 'ok' ? 200 : 503);
@@ -40,7 +45,6 @@ export class HealthController {
     description: 'Consults no dependency, so an outage elsewhere never gets the process restarted.',
   })
   @ApiOkResponse({ type: HealthCheckResponseDto, description: 'Serving' })
-  @ApiErrorResponse(429)
   live(): Promise<HealthCheckResponseDto> {
     return this.health.liveness();
   }
@@ -57,9 +61,9 @@ export class HealthController {
   @ApiOkResponse({ type: HealthCheckResponseDto, description: 'Every dependency answers' })
   @ApiServiceUnavailableResponse({
     type: HealthCheckResponseDto,
-    description: 'A dependency does not answer',
+    description:
+      'A dependency does not answer (status `error`), or the instance is shutting down (`shutting_down`)',
   })
-  @ApiErrorResponse(429)
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResponseDto> {
     const result = await this.health.readiness();
     void reply.status(result.status === 'ok' ? 200 : 503);

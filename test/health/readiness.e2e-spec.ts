@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { TestApp } from '../support/test-app';
 import { observedApp } from '../observability/support';
+import { PrivateRedis, privateRedisAvailable } from '../support/private-redis';
 
 /** Redis on a port nothing listens on (1 is never served on these machines). */
 const UNREACHABLE_REDIS = 'redis://127.0.0.1:1';
@@ -136,4 +137,39 @@ describe('Liveness and readiness (e2e)', () => {
       });
     });
   });
+
+  (privateRedisAvailable() ? describe : describe.skip)(
+    'with REDIS_URL frozen (a private Redis, SIGSTOP)',
+    () => {
+      let redis: PrivateRedis;
+      let t: TestApp;
+
+      beforeAll(async () => {
+        redis = await PrivateRedis.create();
+        // Rate limiting on, with its counters in that Redis: the probes must not wait for them.
+        t = await observedApp({ REDIS_URL: redis.url, RATE_LIMIT_ENABLED: 'true' });
+        await request(t.http).get('/api/health/ready').expect(200);
+        redis.freeze();
+      });
+      afterAll(async () => {
+        redis?.thaw();
+        await t?.close();
+        await redis?.stop();
+        delete process.env.REDIS_URL;
+      });
+
+      it('should answer ready with 503 within the probe bound (1.5 s), not a rate-limit lookup later', async () => {
+        const started = Date.now();
+        const res = await request(t.http).get('/api/health/ready').expect(503);
+        expect(Date.now() - started).toBeLessThan(1_900);
+        expect(res.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'down' } });
+      });
+
+      it('should answer live at once', async () => {
+        const started = Date.now();
+        await request(t.http).get('/api/health/live').expect(200);
+        expect(Date.now() - started).toBeLessThan(300);
+      });
+    },
+  );
 });
