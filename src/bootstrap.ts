@@ -3,6 +3,8 @@ import { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HelmetOptions } from 'helmet';
+import type { Socket } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -14,14 +16,22 @@ import { PinoNestLogger } from './observability/logging/pino-nest-logger';
 import { createRootLogger } from './observability/logging/root-logger';
 import { METRICS_SECURITY_SCHEME } from './observability/metrics/metrics-security';
 import { observeRequests } from './observability/request-observer';
-import { closeConnectionsWhenStopping } from './shutdown';
+import { prepareGracefulShutdown } from './shutdown';
 import { acceptEmptyJsonBodies } from './common/http/lenient-json';
 import { closeLingeringAfterEarlyAnswers } from './common/http/lingering-close';
-import { addSecurityHeaders } from './common/http/security-headers';
+import { addSecurityHeaders, helmetHeaders } from './common/http/security-headers';
+import { answerClientError } from './common/http/client-error-answer';
+import { keepTimeoutAfterBodies } from './common/http/request-timeout';
+import { UnparsedRequests } from './observability/unparsed-requests';
 
 export const API_PREFIX = 'api';
 /** Routes served outside the /api prefix (as Swagger's /docs is): the operational ones. */
 export const UNPREFIXED_ROUTES = ['metrics'];
+
+const SECURITY_HEADERS: HelmetOptions = {
+  // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+};
 
 export interface CreateAppOptions {
   /** false: no logs at all (the e2e tests' default). */
@@ -33,27 +43,41 @@ export interface CreateAppOptions {
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   // The HTTP adapter (body limit, logger, request ids) exists before the DI container; validate early to build it.
-  const { BODY_LIMIT_BYTES, LOG_LEVEL, NODE_ENV, TRUST_PROXY } = validateEnvironment(process.env);
+  const { BODY_LIMIT_BYTES, LOG_LEVEL, NODE_ENV, REQUEST_TIMEOUT_MS, TRUST_PROXY } = validateEnvironment(
+    process.env,
+  );
   const logsOff = options.logger === false;
   const rootLogger = createRootLogger({
     level: logsOff ? 'silent' : LOG_LEVEL,
     pretty: NODE_ENV === 'development',
     stream: options.logStream,
   });
+  const unparsedRequests = new UnparsedRequests(rootLogger);
+  const securityHeaders = helmetHeaders(SECURITY_HEADERS);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // A request not answered in time gets a 503 (see AllExceptionsFilter), though its handler runs on; requests with
+    // a body need keepTimeoutAfterBodies (below) for it.
+    handlerTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: TRUST_PROXY,
     loggerInstance: rootLogger,
     logController: new AccessLogController(),
     genReqId: requestIdFor,
     // Slugs may be up to 255 characters, which percent-encoding can triple.
     routerOptions: { maxParamLength: 1024 },
+    // Fastify's own 503 while it closes has Fastify's body; stopGracefully answers those requests in the API's shape.
+    return503OnClosing: false,
     // Errors Fastify raises before routing (malformed URL, over-long parameter) get the API's error shape too.
     frameworkErrors: (error: { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
       void reply
         .status(error.statusCode ?? 400)
         .header(REQUEST_ID_HEADER, request.id)
         .send({ errors: { url: ['is invalid'] } });
+    },
+    // Requests Node cannot parse get the API's error shape (Fastify's default writes its own), a log line and a count.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) => {
+      const answer = answerClientError(error, socket, securityHeaders);
+      if (answer) unparsedRequests.observe(answer);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
@@ -62,15 +86,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bodyParser: false,
   });
   if (!logsOff) app.useLogger(new PinoNestLogger(rootLogger));
-  observeRequests(app);
+  observeRequests(app, unparsedRequests);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  addSecurityHeaders(app.getHttpAdapter().getInstance(), {
-    // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
-  closeConnectionsWhenStopping(app);
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), SECURITY_HEADERS);
+  prepareGracefulShutdown(app);
   closeLingeringAfterEarlyAnswers(app.getHttpAdapter().getInstance());
   acceptEmptyJsonBodies(app);
+  keepTimeoutAfterBodies(app.getHttpAdapter().getInstance(), REQUEST_TIMEOUT_MS);
+  // Fastify parses text/plain too by default; the API takes JSON only, so any other body type is a 415.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({

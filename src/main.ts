@@ -19,12 +19,13 @@ async function bootstrap(): Promise<void> {
 }
 
 /**
- * On SIGTERM/SIGINT: drain briefly, stop accepting connections, let in-flight requests finish, close the pools,
- * exit 0. If that takes longer than the grace period (which includes the drain), exit 1 anyway.
+ * On SIGTERM/SIGINT: stop as stopGracefully describes (serve `drainMs` longer while readiness fails, close the
+ * listener, answer or cleanly close every accepted connection, close the pools), then exit 0. If that takes longer
+ * than the grace period (which includes the drain), exit 1 anyway.
  */
 function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number, drainMs: number): void {
   const stop = (signal: NodeJS.Signals): void => {
-    logger.log(`${signal}: shutting down (grace period ${graceMs} ms)`);
+    logger.log(`${signal}: shutting down (drain ${drainMs} ms, grace period ${graceMs} ms)`);
     setTimeout(() => {
       logger.error('grace period over, exiting with requests still open');
       process.exit(1);

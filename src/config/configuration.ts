@@ -15,6 +15,7 @@ export const appConfig = registerAs('app', () => {
     TRUST_PROXY,
     SHUTDOWN_GRACE_MS,
     SHUTDOWN_DRAIN_MS,
+    REQUEST_TIMEOUT_MS,
   } = env();
   return {
     nodeEnv: NODE_ENV,
@@ -25,6 +26,7 @@ export const appConfig = registerAs('app', () => {
     trustProxy: TRUST_PROXY,
     shutdownGraceMs: SHUTDOWN_GRACE_MS,
     shutdownDrainMs: SHUTDOWN_DRAIN_MS,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
   };
 });
 

@@ -105,6 +105,10 @@ export class EnvironmentVariables {
   @EnvInt({ min: 0, max: 60_000 })
   SHUTDOWN_DRAIN_MS = 500;
 
+  /** How long a request may take before it is answered 503 (its handler may still finish, its answer is dropped). */
+  @EnvInt({ min: 100, max: 600_000 })
+  REQUEST_TIMEOUT_MS = 10_000;
+
   @EnvBool()
   CACHE_ENABLED = true;
 

@@ -14,6 +14,8 @@ import { RedisHealthIndicator } from './redis.health';
 
 @Injectable()
 export class HealthService {
+  private stopping = false;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -26,13 +28,25 @@ export class HealthService {
     return toResponse(await this.health.check([]));
   }
 
-  /** The database, and Redis when REDIS_URL is set; every check is bounded by PROBE_TIMEOUT_MS. */
+  /**
+   * Called when the process starts to stop: from then on readiness fails, so that a load balancer sends the
+   * traffic elsewhere while the requests already on their way are still served.
+   */
+  stopServing(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * The database, and Redis when REDIS_URL is set; every check is bounded by PROBE_TIMEOUT_MS. While the process
+   * stops the status is `shutting_down`, whatever the checks say.
+   */
   async readiness(): Promise<HealthCheckResponseDto> {
     const checks: HealthIndicatorFunction[] = [
       () => this.database.pingCheck('database', { timeout: PROBE_TIMEOUT_MS }),
     ];
     if (this.redis.configured) checks.push(() => this.redis.pingCheck('redis'));
-    return toResponse(await this.resultOf(checks));
+    const result = toResponse(await this.resultOf(checks));
+    return this.stopping ? { ...result, status: 'shutting_down' } : result;
   }
 
   /** Readiness in the summary shape GET /api/health has always had. */

@@ -2,15 +2,18 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { REQUEST_ID_HEADER } from './logging/request-id';
 import { HttpMetrics } from './metrics/http-metrics';
 import { routeTemplateOf } from './route-template';
+import type { UnparsedRequests } from './unparsed-requests';
 
 /**
  * Fastify hooks that see every routed request, errors, unknown routes and CORS preflights included: the request id
  * goes back in X-Request-Id (on send, since an earlier request hook may answer before ours runs), and the request
  * is counted in flight and timed by route template. Malformed URLs are refused before routing: createApp's
- * frameworkErrors handler sets their X-Request-Id itself.
+ * frameworkErrors handler sets their X-Request-Id itself. Requests Node cannot parse never reach Fastify: they are
+ * counted through `unparsed`.
  */
-export function observeRequests(app: NestFastifyApplication): void {
+export function observeRequests(app: NestFastifyApplication, unparsed: UnparsedRequests): void {
   const metrics = app.get(HttpMetrics);
+  unparsed.countIn(metrics);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -31,6 +31,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, errors } = this.describe(exception, request);
+    // A handler that finishes (or fails) after its request timed out finds the 503 already sent.
+    if (reply.sent) {
+      this.log(
+        request,
+        'warn',
+        `request ${request?.id ?? '-'}: ${status} not sent, the request was already answered`,
+      );
+      return;
+    }
     if (exception instanceof TooManyRequests)
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     if (status === HttpStatus.SERVICE_UNAVAILABLE)
@@ -60,6 +69,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.log(request, 'warn', `request ${request?.id ?? '-'}: ${fault.summary}`);
       return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: fault.errors };
     }
+    if (isHandlerTimeout(exception)) {
+      this.log(
+        request,
+        'warn',
+        `request ${request?.id ?? '-'} ${request?.method ?? ''} ${request?.url ?? ''} timed out`,
+      );
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: { request: ['timed out, retry shortly'] } };
+    }
     const status = statusOf(exception);
     if (exception instanceof HttpException && status === HttpStatus.SERVICE_UNAVAILABLE) {
       return { status, errors: { server: ['unavailable, retry shortly'] } };
@@ -74,6 +91,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { status, errors: { [FIELD_BY_STATUS[status] ?? 'request']: [clientMessage(exception, status)] } };
   }
+}
+
+/** Fastify's answer to a request that outlived REQUEST_TIMEOUT_MS (its `handlerTimeout`). */
+function isHandlerTimeout(exception: unknown): boolean {
+  return (exception as { code?: unknown } | undefined)?.code === 'FST_ERR_HANDLER_TIMEOUT';
 }
 
 function statusOf(exception: unknown): HttpStatus {

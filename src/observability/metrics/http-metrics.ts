@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { ServerResponse } from 'node:http';
-import { Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { metricsConfig } from '../../config/configuration';
 import { METRICS_REGISTRY } from './metrics-registry';
 
@@ -10,6 +10,7 @@ export class HttpMetrics {
   readonly enabled: boolean;
   private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly inFlight: Gauge;
+  private readonly unparsedRequests: Counter<'status_code' | 'reason'>;
 
   constructor(
     @Inject(METRICS_REGISTRY) registry: Registry,
@@ -28,6 +29,12 @@ export class HttpMetrics {
       help: 'Requests received whose response is not finished yet',
       registers: [registry],
     });
+    this.unparsedRequests = new Counter({
+      name: 'http_unparsed_requests_total',
+      help: 'Requests answered before they could be parsed (malformed, headers too large, too slow), by status and reason',
+      labelNames: ['status_code', 'reason'],
+      registers: [registry],
+    });
   }
 
   /** In flight until the response is done with, finished or aborted ('close' comes in both cases). */
@@ -38,5 +45,9 @@ export class HttpMetrics {
 
   finished(method: string, route: string, statusCode: number, seconds: number): void {
     this.duration.observe({ method, route, status_code: String(statusCode) }, seconds);
+  }
+
+  unparsed(statusCode: number, reason: string): void {
+    this.unparsedRequests.inc({ status_code: String(statusCode), reason });
   }
 }
