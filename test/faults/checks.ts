@@ -121,28 +121,26 @@ export function recoveryCheck(recovery: Recovery, what: string): Check {
 /** Before the fault the load must run clean; otherwise what the fault changed could not be told apart. */
 export function baselineCheck(samples: Sample[], faultAt: number): Check {
   const before = samples.filter((sample) => sample.startedAt + sample.ms < faultAt);
-  const offending = before.filter((sample) => !isSuccess(sample));
-  const result = check(
-    'every request that ended before the fault succeeded',
-    offending,
-    faultAt,
-    `${before.length - offending.length}/${before.length} succeeded`,
-  );
-  return before.length === 0 ? { ...result, passed: false } : result;
+  return allSucceeded('every request that ended before the fault succeeded', before, faultAt);
 }
 
 /** Once recovered, the service stays up: every request of the load sent after that moment succeeds. */
 export function steadyCheck(samples: Sample[], recovery: Recovery, origin: number): Check {
   const after =
     recovery.at === undefined ? [] : samples.filter((sample) => sample.startedAt >= (recovery.at ?? 0));
-  const offending = after.filter((sample) => !isSuccess(sample));
+  return allSucceeded('after recovery every request of the load succeeds', after, origin);
+}
+
+/** Passes when every one of `samples` succeeded, and there was at least one (none sent proves nothing). */
+function allSucceeded(name: string, samples: Sample[], origin: number): Check {
+  const offending = samples.filter((sample) => !isSuccess(sample));
   const result = check(
-    'after recovery every request of the load succeeds',
+    name,
     offending,
     origin,
-    `${after.length - offending.length}/${after.length} succeeded`,
+    `${samples.length - offending.length}/${samples.length} succeeded`,
   );
-  return recovery.at === undefined || after.length === 0 ? { ...result, passed: false } : result;
+  return samples.length === 0 ? { ...result, passed: false } : result;
 }
 
 export function countBy(values: string[]): string {

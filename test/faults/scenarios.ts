@@ -127,11 +127,7 @@ export async function runDependencyFault(
   ];
   return {
     title: `${fault.number}. ${fault.title}`,
-    phases: [
-      { label: 'before fault', from: 0, to: faultAt },
-      { label: 'during fault', from: faultAt, to: liftedAt },
-      { label: 'after fault', from: liftedAt, to: endedAt + 1 },
-    ],
+    phases: phasesAround(['before fault', 'during fault', 'after fault'], faultAt, liftedAt, endedAt),
     samples,
     writes,
     notes: [
@@ -184,11 +180,7 @@ export async function runShutdown(h: Harness): Promise<ScenarioReport> {
   ];
   return {
     title: `5. SIGTERM to Folio mid-burst (${BURST_SIZE} writes at once, SIGTERM ${SIGTERM_AFTER_BURST_MS} ms later, drain ${DRAIN_MS} ms), then a new Folio on the same database`,
-    phases: [
-      { label: 'before SIGTERM', from: 0, to: sigtermAt },
-      { label: 'while stopping', from: sigtermAt, to: exitedAt },
-      { label: 'after exit', from: exitedAt, to: endedAt + 1 },
-    ],
+    phases: phasesAround(['before SIGTERM', 'while stopping', 'after exit'], sigtermAt, exitedAt, endedAt),
     samples,
     writes,
     notes: [
@@ -255,4 +247,18 @@ async function restartChecks(h: Harness, load: Load): Promise<Check[]> {
   } finally {
     await h.stopFolio(next);
   }
+}
+
+/** The report's rows: before a fault began, while it lasted, and after it ended (to the end of the load). */
+function phasesAround(
+  [before, during, after]: [string, string, string],
+  began: number,
+  ended: number,
+  loadEnded: number,
+): ScenarioReport['phases'] {
+  return [
+    { label: before, from: 0, to: began },
+    { label: during, from: began, to: ended },
+    { label: after, from: ended, to: loadEnded + 1 },
+  ];
 }

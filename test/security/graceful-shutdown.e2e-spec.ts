@@ -1,10 +1,9 @@
 import { connect } from 'node:net';
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { uniqueName } from '../support/factories';
 import { startServerProcess } from '../support/server-process';
-import { freshDatabaseUrl } from '../support/test-database';
+import { dropTestDatabase, freshDatabaseUrl } from '../support/test-database';
 import { waitFor } from '../support/wait';
 
 interface Outcome {
@@ -134,23 +133,6 @@ async function keepAliveConnection(port: number): Promise<KeepAliveConnection> {
   return { get, ended };
 }
 
-/** Drops the database of a DATABASE_URL on a MySQL/MariaDB server (a SQLite file is left to the temp dir). */
-async function dropServerDatabase(databaseUrl: string): Promise<void> {
-  if (databaseUrl.startsWith('sqlite:')) return;
-  const url = new URL(databaseUrl);
-  const connection = await createConnection({
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 3306,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
-  } finally {
-    await connection.end();
-  }
-}
-
 /** When the server process logged a line starting with `message` (epoch ms), from its JSON log lines. */
 function loggedAt(output: string, message: string): number | undefined {
   for (const line of output.split('\n')) {
@@ -176,7 +158,7 @@ describe('Graceful shutdown (e2e, separate process)', () => {
     return url;
   };
   afterAll(async () => {
-    for (const url of databases) await dropServerDatabase(url);
+    for (const url of databases) await dropTestDatabase(url);
   });
 
   it('should finish in-flight writes on SIGTERM, lose none it acknowledged, reset no request and exit 0', async () => {

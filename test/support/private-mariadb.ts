@@ -1,8 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { PrivateServer } from './private-server';
 import { freePort, waitFor } from './wait';
 
 const MARIADBD = '/usr/sbin/mariadbd';
@@ -14,13 +15,13 @@ export const privateMariaDbAvailable = (): boolean => existsSync(MARIADBD) && ex
  * A MariaDB server of the test's own (own data directory and port), so a test can stop and restart it
  * without touching the machine's shared server.
  */
-export class PrivateMariaDb {
-  private server?: ChildProcess;
-  private frozen = false;
+export class PrivateMariaDb extends PrivateServer {
   private constructor(
     private readonly dir: string,
     readonly port: number,
-  ) {}
+  ) {
+    super();
+  }
 
   static async create(): Promise<PrivateMariaDb> {
     const dir = mkdtempSync(join(tmpdir(), 'folio-mariadb-'));
@@ -48,22 +49,17 @@ export class PrivateMariaDb {
   }
 
   async start(): Promise<void> {
-    this.server = spawn(
-      MARIADBD,
-      [
-        '--no-defaults',
-        `--datadir=${this.dir}/data`,
-        `--port=${this.port}`,
-        '--bind-address=127.0.0.1',
-        `--socket=${this.dir}/mysqld.sock`,
-        `--pid-file=${this.dir}/mysqld.pid`,
-        '--user=root',
-        '--skip-log-bin',
-        '--innodb-buffer-pool-size=16M',
-      ],
-      { stdio: 'ignore' },
-    );
-    this.frozen = false;
+    this.launch(MARIADBD, [
+      '--no-defaults',
+      `--datadir=${this.dir}/data`,
+      `--port=${this.port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${this.dir}/mysqld.sock`,
+      `--pid-file=${this.dir}/mysqld.pid`,
+      '--user=root',
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=16M',
+    ]);
     await waitFor(
       () =>
         this.query('SELECT 1').then(
@@ -73,46 +69,6 @@ export class PrivateMariaDb {
       30_000,
       'private MariaDB to start',
     );
-  }
-
-  async stop(): Promise<void> {
-    await this.end('SIGTERM');
-  }
-
-  /** A crash: the server dies at once, with whatever it had not written yet (InnoDB recovers it on the next start). */
-  async kill(): Promise<void> {
-    await this.end('SIGKILL');
-  }
-
-  /** A frozen server (SIGSTOP): connections stay open and accepted, but nothing is answered until thaw(). */
-  freeze(): void {
-    this.live()?.kill('SIGSTOP');
-    this.frozen = true;
-  }
-
-  thaw(): void {
-    this.live()?.kill('SIGCONT');
-    this.frozen = false;
-  }
-
-  /** Kills the server at once, synchronously (for a process 'exit' handler). */
-  killNow(): void {
-    this.live()?.kill('SIGKILL');
-  }
-
-  private live(): ChildProcess | undefined {
-    const server = this.server;
-    return server && server.exitCode === null && server.signalCode === null ? server : undefined;
-  }
-
-  private async end(signal: NodeJS.Signals): Promise<void> {
-    const server = this.live();
-    if (!server) return;
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill(signal);
-    // A stopped process holds every signal but SIGKILL until it is continued.
-    if (this.frozen) this.thaw();
-    await exited;
   }
 
   async destroy(): Promise<void> {

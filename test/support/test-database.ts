@@ -24,7 +24,21 @@ export function testEngine(): 'sqlite' | 'mysql' {
   return url && !url.startsWith('sqlite:') ? 'mysql' : 'sqlite';
 }
 
-async function recreateMysqlDatabase(url: URL, name: string): Promise<void> {
+/** Drops the database of a DATABASE_URL on a MySQL/MariaDB server (a SQLite file is left to the temp dir). */
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  if (databaseUrl.startsWith('sqlite:')) return;
+  const url = new URL(databaseUrl);
+  await onServer(url, [`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``]);
+}
+
+function recreateMysqlDatabase(url: URL, name: string): Promise<void> {
+  return onServer(url, [
+    `DROP DATABASE IF EXISTS \`${name}\``,
+    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  ]);
+}
+
+async function onServer(url: URL, statements: string[]): Promise<void> {
   const connection = await createConnection({
     host: url.hostname,
     port: url.port ? Number(url.port) : 3306,
@@ -32,8 +46,7 @@ async function recreateMysqlDatabase(url: URL, name: string): Promise<void> {
     password: decodeURIComponent(url.password),
   });
   try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    for (const sql of statements) await connection.query(sql);
   } finally {
     await connection.end();
   }
