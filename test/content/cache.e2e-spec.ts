@@ -8,6 +8,7 @@ import {
   RegisteredUser,
   uniqueName,
 } from '../support/factories';
+import { describeWithRedis, PrivateRedis } from '../support/private-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 
 async function queriesDuring(t: TestApp, work: () => Promise<unknown>): Promise<number> {
@@ -215,18 +216,21 @@ describe('Response cache (e2e)', () => {
     });
   });
 
-  describe('in Redis, shared by two instances', () => {
+  describeWithRedis('in Redis, shared by two instances (a private Redis)', () => {
+    let redis: PrivateRedis;
     let first: TestApp;
     let second: TestApp;
 
     beforeAll(async () => {
-      const env = { CACHE_ENABLED: 'true', REDIS_URL: 'redis://127.0.0.1:6379/3' };
+      redis = await PrivateRedis.create();
+      const env = { CACHE_ENABLED: 'true', REDIS_URL: redis.url };
       first = await createTestApp(env);
       second = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
     });
     afterAll(async () => {
       await first.close();
       await second.close();
+      await redis.stop();
     });
 
     it("should serve the other instance's cached read, and see a write made on the other instance", async () => {

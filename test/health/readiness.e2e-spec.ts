@@ -1,12 +1,10 @@
 import request from 'supertest';
 import type { TestApp } from '../support/test-app';
 import { observedApp } from '../observability/support';
-import { PrivateRedis, privateRedisAvailable } from '../support/private-redis';
+import { describeWithRedis, PrivateRedis } from '../support/private-redis';
 
 /** Redis on a port nothing listens on (1 is never served on these machines). */
 const UNREACHABLE_REDIS = 'redis://127.0.0.1:1';
-/** The machine's Redis, in a database no spec writes to (the probe only sends PING). */
-const REDIS = 'redis://127.0.0.1:6379/14';
 
 const outage = (): Error =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
@@ -115,14 +113,17 @@ describe('Liveness and readiness (e2e)', () => {
     });
   });
 
-  describe('with REDIS_URL reachable', () => {
+  describeWithRedis('with REDIS_URL reachable (a private Redis)', () => {
+    let redis: PrivateRedis;
     let t: TestApp;
 
     beforeAll(async () => {
-      t = await observedApp({ REDIS_URL: REDIS });
+      redis = await PrivateRedis.create();
+      t = await observedApp({ REDIS_URL: redis.url });
     });
     afterAll(async () => {
       await t.close();
+      await redis.stop();
       delete process.env.REDIS_URL;
     });
 
@@ -138,38 +139,35 @@ describe('Liveness and readiness (e2e)', () => {
     });
   });
 
-  (privateRedisAvailable() ? describe : describe.skip)(
-    'with REDIS_URL frozen (a private Redis, SIGSTOP)',
-    () => {
-      let redis: PrivateRedis;
-      let t: TestApp;
+  describeWithRedis('with REDIS_URL frozen (a private Redis, SIGSTOP)', () => {
+    let redis: PrivateRedis;
+    let t: TestApp;
 
-      beforeAll(async () => {
-        redis = await PrivateRedis.create();
-        // Rate limiting on, with its counters in that Redis: the probes must not wait for them.
-        t = await observedApp({ REDIS_URL: redis.url, RATE_LIMIT_ENABLED: 'true' });
-        await request(t.http).get('/api/health/ready').expect(200);
-        redis.freeze();
-      });
-      afterAll(async () => {
-        redis?.thaw();
-        await t?.close();
-        await redis?.stop();
-        delete process.env.REDIS_URL;
-      });
+    beforeAll(async () => {
+      redis = await PrivateRedis.create();
+      // Rate limiting on, with its counters in that Redis: the probes must not wait for them.
+      t = await observedApp({ REDIS_URL: redis.url, RATE_LIMIT_ENABLED: 'true' });
+      await request(t.http).get('/api/health/ready').expect(200);
+      redis.freeze();
+    });
+    afterAll(async () => {
+      redis?.thaw();
+      await t?.close();
+      await redis?.stop();
+      delete process.env.REDIS_URL;
+    });
 
-      it('should answer ready with 503 within the probe bound (1.5 s), not a rate-limit lookup later', async () => {
-        const started = Date.now();
-        const res = await request(t.http).get('/api/health/ready').expect(503);
-        expect(Date.now() - started).toBeLessThan(1_900);
-        expect(res.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'down' } });
-      });
+    it('should answer ready with 503 within the probe bound (1.5 s), not a rate-limit lookup later', async () => {
+      const started = Date.now();
+      const res = await request(t.http).get('/api/health/ready').expect(503);
+      expect(Date.now() - started).toBeLessThan(1_900);
+      expect(res.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'down' } });
+    });
 
-      it('should answer live at once', async () => {
-        const started = Date.now();
-        await request(t.http).get('/api/health/live').expect(200);
-        expect(Date.now() - started).toBeLessThan(300);
-      });
-    },
-  );
+    it('should answer live at once', async () => {
+      const started = Date.now();
+      await request(t.http).get('/api/health/live').expect(200);
+      expect(Date.now() - started).toBeLessThan(300);
+    });
+  });
 });

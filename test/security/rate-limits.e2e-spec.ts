@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { auth, createArticle, registerUser, RegisteredUser, uniqueName } from '../support/factories';
+import { describeWithRedis, PrivateRedis } from '../support/private-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 import { freePort } from '../support/wait';
 
@@ -15,9 +16,6 @@ const GENEROUS = {
   RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '100000',
   RATE_LIMIT_LOGIN_WINDOW_SECONDS: '900',
 };
-
-/** A database of its own on the machine's Redis; keys are unique per run, and every window expires by itself. */
-const REDIS_URL = 'redis://127.0.0.1:6379/13';
 
 function limitedApp(overrides: Record<string, string>): Promise<TestApp> {
   if (!('REDIS_URL' in overrides)) delete process.env.REDIS_URL;
@@ -276,28 +274,31 @@ describe('Rate limits (e2e)', () => {
     });
   });
 
-  describe('with counters in Redis, shared by two instances', () => {
+  describeWithRedis('with counters in Redis, shared by two instances (a private Redis)', () => {
+    let server: PrivateRedis;
     let first: TestApp;
     let second: TestApp;
     let redis: Redis;
 
     beforeAll(async () => {
+      server = await PrivateRedis.create();
       const limits = {
-        REDIS_URL,
+        REDIS_URL: server.url,
         RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '3',
-        // Short, so that what a run leaves in the shared Redis expires soon.
+        // Short: every counter must carry an expiry within the window.
         RATE_LIMIT_LOGIN_WINDOW_SECONDS: '120',
       };
       first = await limitedApp(limits);
       // The same database, as two instances behind a load balancer would share it.
       second = await limitedApp({ ...limits, DATABASE_URL: process.env.DATABASE_URL! });
-      redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      redis = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
       await redis.connect();
     });
     afterAll(async () => {
       await first?.close();
       await second?.close();
       redis?.disconnect();
+      await server?.stop();
       delete process.env.REDIS_URL;
     });
 
