@@ -101,7 +101,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     // Tokens travel in the Authorization header, never in cookies: credentials are never allowed cross-origin.
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
     credentials: false,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,

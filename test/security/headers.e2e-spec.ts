@@ -136,8 +136,9 @@ describe('Security headers and CORS (e2e)', () => {
       expect(headerList(res.headers['access-control-allow-headers'])).toEqual(
         expect.arrayContaining(['authorization', 'content-type', 'x-request-id']),
       );
+      // PATCH too: `nest g resource` updates with PATCH.
       expect(headerList(res.headers['access-control-allow-methods'])).toEqual(
-        expect.arrayContaining(['get', 'post', 'put', 'delete']),
+        expect.arrayContaining(['get', 'post', 'put', 'patch', 'delete']),
       );
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
       expect(res.text).toBe('');
