@@ -16,6 +16,9 @@ const common = {
 module.exports = {
   // Applies to every project (a per-project testTimeout is not honoured for hooks): e2e setups start servers.
   testTimeout: 60000,
+  // Names the run's databases and Redis keys, and removes any a spec left behind.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
     { ...common, displayName: 'e2e', rootDir: 'test', testRegex: '.*\\.e2e-spec\\.ts$' },

@@ -14,7 +14,7 @@ import { ResponseCache } from './response-cache.service';
       provide: CACHE_STORE,
       inject: [cacheConfig.KEY],
       useFactory: (config: ConfigType<typeof cacheConfig>): CacheStore =>
-        config.redisUrl ? new RedisCacheStore(config.redisUrl) : new MemoryCacheStore(config.maxEntries),
+        config.redisUrl ? new RedisCacheStore(config.redisUrl, config.redisKeyPrefix) : new MemoryCacheStore(config.maxEntries),
     },
     ResponseCache,
   ],

@@ -2,10 +2,6 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { CacheStore } from './cache-store';
 
-const VERSION_KEY = 'folio:cache:version';
-const CLOCK_KEY = 'folio:cache:clock';
-const SCOPE_PREFIX = 'folio:cache:scope:';
-const ENTRY_PREFIX = 'folio:cache:entry:';
 const UNAVAILABLE = 'unavailable';
 /**
  * How long a scope's version outlives its last bump. Versions come from one counter, so a scope whose key expired
@@ -34,9 +30,19 @@ export class RedisCacheStore implements CacheStore {
   private readonly logger = new Logger('Cache');
   private readonly redis: Redis;
 
+  private readonly versionKey: string;
+  private readonly clockKey: string;
+  private readonly scopePrefix: string;
+  private readonly entryPrefix: string;
+
   private pendingBump = false;
 
-  constructor(url: string) {
+  /** `keyPrefix` (REDIS_KEY_PREFIX) starts every key this store writes. */
+  constructor(url: string, keyPrefix: string) {
+    this.versionKey = `${keyPrefix}cache:version`;
+    this.clockKey = `${keyPrefix}cache:clock`;
+    this.scopePrefix = `${keyPrefix}cache:scope:`;
+    this.entryPrefix = `${keyPrefix}cache:entry:`;
     this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
     this.redis.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
     this.redis.on('ready', () => void this.bump('all'));
@@ -45,13 +51,13 @@ export class RedisCacheStore implements CacheStore {
   async lookup(key: string, scope: string): Promise<{ version: string; value?: unknown }> {
     if (this.pendingBump) return { version: UNAVAILABLE };
     try {
-      const scopeKey = `${SCOPE_PREFIX}${scope}`;
+      const scopeKey = `${this.scopePrefix}${scope}`;
       const [version, raw] = (await this.redis.eval(
         LOOKUP_SCRIPT,
         2,
-        VERSION_KEY,
+        this.versionKey,
         scopeKey,
-        ENTRY_PREFIX,
+        this.entryPrefix,
         key,
       )) as [string, string | null];
       return { version, value: raw === null ? undefined : JSON.parse(raw) };
@@ -64,7 +70,7 @@ export class RedisCacheStore implements CacheStore {
   async save(key: string, _scope: string, version: string, value: unknown, ttlMs: number): Promise<void> {
     if (version === UNAVAILABLE) return;
     await this.redis
-      .set(`${ENTRY_PREFIX}${version}:${key}`, JSON.stringify(value), 'PX', ttlMs)
+      .set(`${this.entryPrefix}${version}:${key}`, JSON.stringify(value), 'PX', ttlMs)
       .catch((error: Error) => this.logger.warn(`save failed: ${error.message}`));
   }
 
@@ -75,9 +81,9 @@ export class RedisCacheStore implements CacheStore {
   async bump(scopes: readonly string[] | 'all'): Promise<void> {
     try {
       if (scopes === 'all' || this.pendingBump) {
-        await this.redis.incr(VERSION_KEY);
+        await this.redis.incr(this.versionKey);
       } else {
-        const keys = [CLOCK_KEY, ...scopes.map((scope) => `${SCOPE_PREFIX}${scope}`)];
+        const keys = [this.clockKey, ...scopes.map((scope) => `${this.scopePrefix}${scope}`)];
         await this.redis.eval(BUMP_SCRIPT, keys.length, ...keys, SCOPE_TTL_MS);
       }
       this.pendingBump = false;

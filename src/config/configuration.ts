@@ -48,12 +48,13 @@ export const authConfig = registerAs('auth', () => {
 });
 
 export const cacheConfig = registerAs('cache', () => {
-  const { CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_ENTRIES, REDIS_URL } = env();
+  const { CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_ENTRIES, REDIS_URL, REDIS_KEY_PREFIX } = env();
   return {
     enabled: CACHE_ENABLED,
     ttlMs: CACHE_TTL_SECONDS * 1000,
     maxEntries: CACHE_MAX_ENTRIES,
     redisUrl: REDIS_URL,
+    redisKeyPrefix: REDIS_KEY_PREFIX,
   };
 });
 
@@ -62,6 +63,7 @@ export const rateLimitConfig = registerAs('rateLimit', () => {
   return {
     enabled: e.RATE_LIMIT_ENABLED,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
     writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,

@@ -16,8 +16,6 @@ local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 if count > 0 then redis.call('DECR', KEYS[1]) end
 return 0`;
 
-const KEY_PREFIX = 'folio:rl:';
-
 /**
  * Counters in Redis, so every instance behind a load balancer spends one budget. If Redis does not answer,
  * requests are let through (and the failure logged): rate limiting must not take the API down with it.
@@ -25,8 +23,11 @@ const KEY_PREFIX = 'folio:rl:';
 export class RedisCounterStore implements CounterStore {
   private readonly logger = new Logger('RateLimit');
   private readonly redis: Redis;
+  private readonly keyPrefix: string;
 
-  constructor(url: string) {
+  /** `keyPrefix` (REDIS_KEY_PREFIX) starts every key this store writes. */
+  constructor(url: string, keyPrefix: string) {
+    this.keyPrefix = `${keyPrefix}rl:`;
     this.redis = new Redis(url, {
       lazyConnect: false,
       enableOfflineQueue: false,
@@ -38,7 +39,7 @@ export class RedisCounterStore implements CounterStore {
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
     try {
-      const [count, msLeft] = (await this.redis.eval(HIT_SCRIPT, 1, KEY_PREFIX + key, windowMs)) as [
+      const [count, msLeft] = (await this.redis.eval(HIT_SCRIPT, 1, this.keyPrefix + key, windowMs)) as [
         number,
         number,
       ];
@@ -49,11 +50,11 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async release(key: string): Promise<void> {
-    await this.redis.eval(RELEASE_SCRIPT, 1, KEY_PREFIX + key).catch((error: Error) => this.failOpen(error));
+    await this.redis.eval(RELEASE_SCRIPT, 1, this.keyPrefix + key).catch((error: Error) => this.failOpen(error));
   }
 
   async clear(key: string): Promise<void> {
-    await this.redis.del(KEY_PREFIX + key).catch((error: Error) => this.failOpen(error));
+    await this.redis.del(this.keyPrefix + key).catch((error: Error) => this.failOpen(error));
   }
 
   async close(): Promise<void> {

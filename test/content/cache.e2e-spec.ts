@@ -8,7 +8,7 @@ import {
   RegisteredUser,
   uniqueName,
 } from '../support/factories';
-import { describeWithRedis, PrivateRedis } from '../support/private-redis';
+import { describeWithRedis, openTestRedis, TestRedis } from '../support/test-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 
 async function queriesDuring(t: TestApp, work: () => Promise<unknown>): Promise<number> {
@@ -216,21 +216,21 @@ describe('Response cache (e2e)', () => {
     });
   });
 
-  describeWithRedis('in Redis, shared by two instances (a private Redis)', () => {
-    let redis: PrivateRedis;
+  describeWithRedis('in Redis, shared by two instances', () => {
+    let redis: TestRedis;
     let first: TestApp;
     let second: TestApp;
 
     beforeAll(async () => {
-      redis = await PrivateRedis.create();
-      const env = { CACHE_ENABLED: 'true', REDIS_URL: redis.url };
+      redis = await openTestRedis();
+      const env = { CACHE_ENABLED: 'true', ...redis.env };
       first = await createTestApp(env);
       second = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
     });
     afterAll(async () => {
       await first.close();
       await second.close();
-      await redis.stop();
+      await redis.close();
     });
 
     it("should serve the other instance's cached read, and see a write made on the other instance", async () => {

@@ -10,7 +10,7 @@ import {
   uniqueName,
 } from '../support/factories';
 import { declaredRoutes } from '../support/routes';
-import { PrivateRedis, privateRedisAvailable } from '../support/private-redis';
+import { openTestRedis, testRedisAvailable } from '../support/test-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -218,15 +218,12 @@ describeStore('with the in-process cache', async () => {
   return { write: t, read: t };
 });
 
-if (privateRedisAvailable())
-  describeStore(
-    'with the Redis cache (a private Redis), writing on one instance and reading on another',
-    async () => {
-      const redis = await PrivateRedis.create();
-      const env = { CACHE_ENABLED: 'true', REDIS_URL: redis.url };
-      const write = await createTestApp(env);
-      const read = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
-      return { write, read, stop: () => redis.stop() };
-    },
-  );
-else console.warn('fresh reads with the Redis cache skipped: redis-server is not installed');
+if (testRedisAvailable())
+  describeStore('with the Redis cache, writing on one instance and reading on another', async () => {
+    const redis = await openTestRedis();
+    const env = { CACHE_ENABLED: 'true', ...redis.env };
+    const write = await createTestApp(env);
+    const read = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+    return { write, read, stop: () => redis.close() };
+  });
+else console.warn('fresh reads with the Redis cache skipped: needs TEST_REDIS_URL or redis-server installed');

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { TestApp } from '../support/test-app';
 import { observedApp } from '../observability/support';
-import { describeWithRedis, PrivateRedis } from '../support/private-redis';
+import { describeWithPrivateRedis, PrivateRedis } from '../support/private-redis';
+import { describeWithRedis, openTestRedis, TestRedis } from '../support/test-redis';
 
 /** Redis on a port nothing listens on (1 is never served on these machines). */
 const UNREACHABLE_REDIS = 'redis://127.0.0.1:1';
@@ -113,18 +114,19 @@ describe('Liveness and readiness (e2e)', () => {
     });
   });
 
-  describeWithRedis('with REDIS_URL reachable (a private Redis)', () => {
-    let redis: PrivateRedis;
+  describeWithRedis('with REDIS_URL reachable', () => {
+    let redis: TestRedis;
     let t: TestApp;
 
     beforeAll(async () => {
-      redis = await PrivateRedis.create();
-      t = await observedApp({ REDIS_URL: redis.url });
+      redis = await openTestRedis();
+      t = await observedApp(redis.env);
     });
     afterAll(async () => {
       await t.close();
-      await redis.stop();
+      await redis.close();
       delete process.env.REDIS_URL;
+      delete process.env.REDIS_KEY_PREFIX;
     });
 
     it('should answer ready with 200, the database and Redis up', async () => {
@@ -139,7 +141,7 @@ describe('Liveness and readiness (e2e)', () => {
     });
   });
 
-  describeWithRedis('with REDIS_URL frozen (a private Redis, SIGSTOP)', () => {
+  describeWithPrivateRedis('with REDIS_URL frozen (a private Redis, SIGSTOP)', () => {
     let redis: PrivateRedis;
     let t: TestApp;
 

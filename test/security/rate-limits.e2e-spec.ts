@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { auth, createArticle, registerUser, RegisteredUser, uniqueName } from '../support/factories';
-import { describeWithRedis, PrivateRedis } from '../support/private-redis';
+import { describeWithRedis, openTestRedis, TestRedis } from '../support/test-redis';
 import { createTestApp, TestApp } from '../support/test-app';
 import { freePort } from '../support/wait';
 
@@ -274,16 +274,16 @@ describe('Rate limits (e2e)', () => {
     });
   });
 
-  describeWithRedis('with counters in Redis, shared by two instances (a private Redis)', () => {
-    let server: PrivateRedis;
+  describeWithRedis('with counters in Redis, shared by two instances', () => {
+    let server: TestRedis;
     let first: TestApp;
     let second: TestApp;
     let redis: Redis;
 
     beforeAll(async () => {
-      server = await PrivateRedis.create();
+      server = await openTestRedis();
       const limits = {
-        REDIS_URL: server.url,
+        ...server.env,
         RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '3',
         // Short: every counter must carry an expiry within the window.
         RATE_LIMIT_LOGIN_WINDOW_SECONDS: '120',
@@ -291,15 +291,16 @@ describe('Rate limits (e2e)', () => {
       first = await limitedApp(limits);
       // The same database, as two instances behind a load balancer would share it.
       second = await limitedApp({ ...limits, DATABASE_URL: process.env.DATABASE_URL! });
-      redis = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      redis = new Redis(server.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
       await redis.connect();
     });
     afterAll(async () => {
       await first?.close();
       await second?.close();
       redis?.disconnect();
-      await server?.stop();
+      await server?.close();
       delete process.env.REDIS_URL;
+      delete process.env.REDIS_KEY_PREFIX;
     });
 
     it('should spend one failed-login budget for an account across both instances', async () => {
@@ -313,9 +314,9 @@ describe('Rate limits (e2e)', () => {
     it('should keep no email address in Redis, and let every counter expire', async () => {
       const user = await registerUser(second, { username: uniqueName('redis') });
       await failSignIns(second, user.email, 1);
-      const accountKey = `folio:rl:login:acct:${createHash('sha256').update(user.email).digest('base64url')}`;
+      const accountKey = `${server.env.REDIS_KEY_PREFIX}rl:login:acct:${createHash('sha256').update(user.email).digest('base64url')}`;
       expect(await redis.get(accountKey)).toBe('1');
-      const keys = await redis.keys('folio:rl:*');
+      const keys = await redis.keys(`${server.env.REDIS_KEY_PREFIX}rl:*`);
       expect(keys.filter((key) => key.includes(user.email) || key.includes(user.username))).toEqual([]);
       const ttls = await Promise.all(keys.map((key) => redis.pttl(key)));
       // -2: expired between KEYS and PTTL; -1 would be a counter that never expires.

@@ -60,8 +60,8 @@ export class PrivateRedis extends PrivateServer {
   }
 }
 
-/** `describe`, or `describe.skip` with a line saying why when redis-server is not installed. */
-export function describeWithRedis(name: string, body: () => void): void {
+/** `describe`, or `describe.skip` with a line saying why when redis-server is not installed (for fault tests). */
+export function describeWithPrivateRedis(name: string, body: () => void): void {
   if (privateRedisAvailable()) return describe(name, body);
   console.warn(`"${name}" skipped: ${REDIS_SERVER} is not installed`);
   describe.skip(name, body);

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
-import { freshDatabaseUrl } from './test-database';
+import { dropTestDatabase, freshDatabaseUrl } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -15,19 +15,21 @@ export const TEST_JWT_SECRET = 'test-secret-for-e2e-only-0123456789';
 
 /**
  * The real AppModule on a freshly migrated database, configured only through the environment as in production.
- * An explicit DATABASE_URL is used as it is (a second instance can share the first one's database).
+ * An explicit DATABASE_URL is used as it is (a second instance can share the first one's database); a database
+ * made here is dropped at close.
  * No logs unless TEST_LOGS is set, or `logStream` asks for them (to read them in a test).
  */
 export async function createTestApp(
   env: Record<string, string> = {},
   options: { logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
+  const ownDatabase = env.DATABASE_URL ? undefined : await freshDatabaseUrl();
   Object.assign(process.env, {
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
     MIGRATIONS_RUN: 'true',
     RATE_LIMIT_ENABLED: 'false',
-    DATABASE_URL: env.DATABASE_URL ?? (await freshDatabaseUrl()),
+    DATABASE_URL: ownDatabase,
     ...env,
   });
   // Loaded after the environment is set: ConfigModule validates it when the modules load.
@@ -41,5 +43,9 @@ export async function createTestApp(
   const app = await createApp(logs);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, http: app.getHttpServer(), dataSource: app.get(DataSource), close: () => app.close() };
+  const close = async (): Promise<void> => {
+    await app.close();
+    if (ownDatabase) await dropTestDatabase(ownDatabase);
+  };
+  return { app, http: app.getHttpServer(), dataSource: app.get(DataSource), close };
 }

@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
 
 /**
- * A fresh, empty database for one spec file: a temporary SQLite file by default, or — when TEST_DATABASE_URL is a
- * mysql:// or mariadb:// URL — a database of its own on that server (named after the URL's database and the worker).
+ * A fresh, empty database: a temporary SQLite file by default, or — when TEST_DATABASE_URL is a mysql:// or
+ * mariadb:// URL — a new database on that server named `<URL's database>_<run>_<random>`. The caller drops it
+ * (createTestApp does at close); the run's global teardown drops any left behind (run-resources.ts).
  */
 export async function freshDatabaseUrl(): Promise<string> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -13,8 +15,8 @@ export async function freshDatabaseUrl(): Promise<string> {
     return `sqlite:${join(mkdtempSync(join(tmpdir(), 'folio-test-')), 'folio.sqlite')}`;
   }
   const url = new URL(serverUrl);
-  const name = `${url.pathname.slice(1) || 'folio_test'}_w${process.env.JEST_WORKER_ID ?? '1'}`;
-  await recreateMysqlDatabase(url, name);
+  const name = `${runDatabasePrefix(url, process.env.FOLIO_TEST_RUN ?? 'adhoc')}${randomBytes(3).toString('hex')}`;
+  await onServer(url, [`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`]);
   url.pathname = `/${name}`;
   return url.toString();
 }
@@ -31,14 +33,29 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   await onServer(url, [`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``]);
 }
 
-function recreateMysqlDatabase(url: URL, name: string): Promise<void> {
-  return onServer(url, [
-    `DROP DATABASE IF EXISTS \`${name}\``,
-    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  ]);
+/** Drops every database of a test run on the server of `serverUrl`. */
+export async function dropRunDatabases(serverUrl: string, run: string): Promise<void> {
+  const url = new URL(serverUrl);
+  const prefix = runDatabasePrefix(url, run);
+  const names: string[] = [];
+  await onServer(url, [], async (connection) => {
+    const [rows] = await connection.query<RowDataPacket[]>('SHOW DATABASES');
+    names.push(...rows.map((row) => String(Object.values(row)[0])).filter((name) => name.startsWith(prefix)));
+  });
+  await onServer(
+    url,
+    names.map((name) => `DROP DATABASE IF EXISTS \`${name}\``),
+  );
 }
 
-async function onServer(url: URL, statements: string[]): Promise<void> {
+const runDatabasePrefix = (url: URL, run: string): string =>
+  `${url.pathname.slice(1) || 'folio_test'}_${run}_`;
+
+async function onServer(
+  url: URL,
+  statements: string[],
+  read?: (connection: Connection) => Promise<void>,
+): Promise<void> {
   const connection = await createConnection({
     host: url.hostname,
     port: url.port ? Number(url.port) : 3306,
@@ -46,6 +63,7 @@ async function onServer(url: URL, statements: string[]): Promise<void> {
     password: decodeURIComponent(url.password),
   });
   try {
+    await read?.(connection);
     for (const sql of statements) await connection.query(sql);
   } finally {
     await connection.end();
