@@ -41,9 +41,10 @@ export class FolioDataSource extends DataSource {
     for (const { target, property, variants } of columnVariants()) {
       const variant = variants[engine];
       if (!variant) continue;
-      const column = this.entityMetadatas
-        .find((metadata) => metadata.target === target)
-        ?.columns.find((candidate) => candidate.propertyName === property);
+      const metadata = this.entityMetadatas.find((candidate) => candidate.target === target);
+      // An entity that this DataSource does not map (another DataSource's, a spec's).
+      if (!metadata) continue;
+      const column = metadata.columns.find((candidate) => candidate.propertyName === property);
       if (!column) throw new Error(`@PerEngine column ${String(property)} is not mapped`);
       if (variant.type !== undefined) column.type = variant.type;
       if (variant.collation !== undefined) column.collation = variant.collation;

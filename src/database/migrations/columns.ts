@@ -1,4 +1,6 @@
-import { TableColumnOptions, TableForeignKey } from 'typeorm';
+import { QueryRunner, TableColumnOptions, TableForeignKey } from 'typeorm';
+import { Engine, engineOf } from '../engine';
+import type { ColumnVariant } from '../per-engine.decorator';
 
 // Column shapes shared by the migrations; each matches its entity decorator on MySQL, MariaDB and SQLite.
 
@@ -21,4 +23,17 @@ export function cascadeForeignKey(name: string, column: string, referencedTable:
     onDelete: 'CASCADE',
     onUpdate: 'NO ACTION',
   });
+}
+
+/**
+ * A column whose type or collation differs per engine, as its entity's @PerEngine declares: the variant of the engine
+ * being migrated replaces those options (`npm run migration:new` writes the variants as literals).
+ */
+export function perEngineColumn(
+  queryRunner: QueryRunner,
+  column: TableColumnOptions,
+  variants: Partial<Record<Engine, ColumnVariant>>,
+): TableColumnOptions {
+  const variant = variants[engineOf(queryRunner.connection)];
+  return variant ? { ...column, ...(variant as Partial<TableColumnOptions>) } : column;
 }
