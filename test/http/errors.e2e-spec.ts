@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ProfilesService } from '../../src/users/profiles.service';
-import { auth, registerUser, uniqueName } from '../support/factories';
+import { auth, RegisteredUser, registerUser, uniqueName } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Frames of a stack trace ("    at fn (file.ts:12:34)") or file positions, in any part of a response. */
@@ -271,6 +271,247 @@ describe('HTTP errors, limits and CORS (e2e)', () => {
           },
         })
         .expect(201);
+    });
+
+    describe('one message per field, in plain words', () => {
+      interface StringField {
+        route: string;
+        method: 'post' | 'put';
+        envelope: string;
+        field: string;
+        /** Must be sent: left out, it is blank. */
+        required: boolean;
+        /** null and "" clear it. */
+        nullable?: boolean;
+      }
+      let user: RegisteredUser;
+      let slug: string;
+      const valid = (): Record<string, Record<string, unknown>> => {
+        const username = uniqueName('shape');
+        return {
+          'post /api/users': { username, email: `${username}@example.com`, password: 'password123' },
+          'post /api/users/login': { email: user.email, password: user.password },
+          'put /api/user': {},
+          'post /api/articles': { title: uniqueName('title'), description: 'd', body: 'b' },
+          [`put /api/articles/${slug}`]: {},
+          [`post /api/articles/${slug}/comments`]: { body: 'b' },
+        };
+      };
+      const fields = (): StringField[] => {
+        const of =
+          (method: 'post' | 'put', route: string, envelope: string, required: boolean) =>
+          (field: string, nullable = false): StringField => ({
+            method,
+            route,
+            envelope,
+            field,
+            required,
+            nullable,
+          });
+        const register = of('post', '/api/users', 'user', true);
+        const login = of('post', '/api/users/login', 'user', true);
+        const account = of('put', '/api/user', 'user', false);
+        const create = of('post', '/api/articles', 'article', true);
+        const update = of('put', `/api/articles/${slug}`, 'article', false);
+        const comment = of('post', `/api/articles/${slug}/comments`, 'comment', true);
+        return [
+          ...['username', 'email', 'password'].map((field) => register(field)),
+          ...['email', 'password'].map((field) => login(field)),
+          ...['email', 'username', 'password'].map((field) => account(field)),
+          account('bio', true),
+          account('image', true),
+          ...['title', 'description', 'body'].map((field) => create(field)),
+          ...['title', 'description', 'body'].map((field) => update(field)),
+          comment('body'),
+        ];
+      };
+
+      async function send(target: StringField, value: unknown, leaveOut = false): Promise<request.Response> {
+        const fields = { ...valid()[`${target.method} ${target.route}`] };
+        if (leaveOut) delete fields[target.field];
+        else fields[target.field] = value;
+        return request(t.http)
+          [target.method](target.route)
+          .set(...auth(user))
+          .send({ [target.envelope]: fields });
+      }
+
+      beforeAll(async () => {
+        user = await registerUser(t);
+        const created = await request(t.http)
+          .post('/api/articles')
+          .set(...auth(user))
+          .send({ article: { title: uniqueName('target'), description: 'd', body: 'b' } })
+          .expect(201);
+        slug = created.body.article.slug;
+      });
+
+      it('should name the type, alone, when a string field gets another type (every string field of every body)', async () => {
+        const answers: string[] = [];
+        for (const target of fields()) {
+          for (const value of [123, true, ['text'], { text: 'text' }]) {
+            const res = await send(target, value);
+            answers.push(
+              `${target.method} ${target.field} ${JSON.stringify(value)}: ${res.status} ${res.text}`,
+            );
+          }
+        }
+        expect(answers).toEqual(
+          answers.map((answer) =>
+            answer.replace(
+              /: .*$/,
+              `: 422 ${JSON.stringify({ errors: { [answer.split(' ')[1]]: ['must be a string'] } })}`,
+            ),
+          ),
+        );
+      });
+
+      it('should say "can\'t be blank", alone, when a string field is missing, null, empty or blank', async () => {
+        const answers: string[] = [];
+        const expected: string[] = [];
+        for (const target of fields().filter((candidate) => !candidate.nullable)) {
+          const cases: [string, unknown, boolean][] = [
+            ['null', null, false],
+            ['""', '', false],
+            ['"  "', '   ', false],
+            ...(target.required ? [['missing', undefined, true] as [string, unknown, boolean]] : []),
+          ];
+          for (const [name, value, leaveOut] of cases) {
+            const res = await send(target, value, leaveOut);
+            answers.push(
+              `${target.method} ${target.route} ${target.field} ${name}: ${res.status} ${res.text}`,
+            );
+            expected.push(
+              `${target.method} ${target.route} ${target.field} ${name}: 422 ${JSON.stringify({ errors: { [target.field]: ["can't be blank"] } })}`,
+            );
+          }
+        }
+        expect(answers).toEqual(expected);
+      });
+
+      it('should answer a password sent as a number on register and login with "must be a string"', async () => {
+        await request(t.http)
+          .post('/api/users')
+          .send({ user: { username: uniqueName(), email: 'a@example.com', password: 123 } })
+          .expect(422, { errors: { password: ['must be a string'] } });
+        await request(t.http)
+          .post('/api/users/login')
+          .send({ user: { email: 'a@example.com', password: 123 } })
+          .expect(422, { errors: { password: ['must be a string'] } });
+      });
+
+      it('should answer a tagList that is not a list with one message', async () => {
+        const sent = { title: uniqueName('tags'), description: 'd', body: 'b', tagList: 'notalist' };
+        await request(t.http)
+          .post('/api/articles')
+          .set(...auth(user))
+          .send({ article: sent })
+          .expect(422, { errors: { tagList: ['must be a list of strings'] } });
+        await request(t.http)
+          .put(`/api/articles/${slug}`)
+          .set(...auth(user))
+          .send({ article: { tagList: 'notalist' } })
+          .expect(422, { errors: { tagList: ['must be a list of strings'] } });
+      });
+
+      it('should answer a body over its byte limit with one message, in bytes', async () => {
+        await request(t.http)
+          .post('/api/articles')
+          .set(...auth(user))
+          .send({ article: { title: uniqueName('big'), description: 'd', body: 'x'.repeat(300 * 1024) } })
+          .expect(422, { errors: { body: ['is too long (maximum is 262144 bytes)'] } });
+        await request(t.http)
+          .post(`/api/articles/${slug}/comments`)
+          .set(...auth(user))
+          .send({ comment: { body: 'é'.repeat(40_000) } })
+          .expect(422, { errors: { body: ['is too long (maximum is 65535 bytes)'] } });
+      });
+
+      it('should answer an envelope or a query parameter of the wrong kind with one message', async () => {
+        await request(t.http)
+          .post('/api/users')
+          .send({ user: ['jake'] })
+          .expect(422, { errors: { user: ['must be an object'] } });
+        await request(t.http)
+          .get('/api/articles?tag=a&tag=b')
+          .expect(422, { errors: { tag: ['must be a single string'] } });
+        await request(t.http)
+          .get(`/api/articles?author=${'x'.repeat(300)}`)
+          .expect(422, { errors: { author: ['is too long (maximum is 255 characters)'] } });
+      });
+
+      it('should say which schemes an Authorization header without one may use, with 401', async () => {
+        for (const header of [user.token, `Basic ${user.token}`, `JWT ${user.token}`, `Token${user.token}`]) {
+          await request(t.http)
+            .get('/api/user')
+            .set('Authorization', header)
+            .expect(401, { errors: { token: ['must use the Token or Bearer scheme'] } });
+        }
+        await request(t.http)
+          .get('/api/user')
+          .set('Authorization', 'Token')
+          .expect(401, { errors: { token: ['is missing'] } });
+        await request(t.http)
+          .get('/api/user')
+          .expect(401, { errors: { token: ['is missing'] } });
+        await request(t.http)
+          .get('/api/user')
+          .set('Authorization', `Token ${user.token} ${user.token}`)
+          .expect(401, { errors: { token: ['is invalid'] } });
+        for (const scheme of ['Token', 'Bearer', 'token', 'bearer']) {
+          await request(t.http).get('/api/user').set('Authorization', `${scheme} ${user.token}`).expect(200);
+        }
+      });
+
+      it('should answer every body that is not JSON with 415 in the error shape, whatever the route', async () => {
+        const refused = { errors: { body: ['must be JSON (Content-Type: application/json)'] } };
+        const json = JSON.stringify({ user: { email: user.email, password: user.password } });
+        for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded']) {
+          await request(t.http)
+            .post('/api/users/login')
+            .set('Content-Type', type)
+            .send(json)
+            .expect(415, refused);
+          await request(t.http).post('/api/users').set('Content-Type', type).send('').expect(415, refused);
+        }
+        await request(t.http).post('/api/users').type('form').send({ user: 'jake' }).expect(415, refused);
+        await request(t.http)
+          .put('/api/user')
+          .set(...auth(user))
+          .set('Content-Type', 'text/plain')
+          .send('{"user":{"bio":"x"}}')
+          .expect(415, refused);
+      });
+
+      it('should take requests without a body, and JSON with a charset, as before', async () => {
+        const fan = await registerUser(t);
+        const favorited = await request(t.http)
+          .post(`/api/articles/${slug}/favorite`)
+          .set(...auth(fan))
+          .expect(200);
+        expect(favorited.request.getHeader('content-type')).toBeUndefined();
+        expect(favorited.body.article).toMatchObject({ favorited: true, favoritesCount: 1 });
+        await request(t.http)
+          .delete(`/api/articles/${slug}/favorite`)
+          .set(...auth(fan))
+          .expect(200);
+        await request(t.http)
+          .post(`/api/profiles/${user.username}/follow`)
+          .set(...auth(fan))
+          .expect(200);
+        const login = await request(t.http)
+          .post('/api/users/login')
+          .set('Content-Type', 'application/json; charset=utf-8')
+          .send(JSON.stringify({ user: { email: user.email, password: user.password } }))
+          .expect(200);
+        expect(login.body.user.username).toBe(user.username);
+        await request(t.http)
+          .post('/api/articles')
+          .set(...auth(user))
+          .set('Content-Type', 'application/json; charset=utf-8')
+          .send(JSON.stringify({ article: { title: uniqueName('charset'), description: 'd', body: 'b' } }))
+          .expect(201);
+      });
     });
   });
 });

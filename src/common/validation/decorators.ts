@@ -4,6 +4,7 @@ import {
   IsDefined,
   IsEmail,
   IsObject,
+  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -14,14 +15,28 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { MaxChars } from './max-chars.decorator';
+import { MaxUtf8Bytes } from './max-utf8-bytes.decorator';
 import { BLANK } from './validation.pipe';
 
+/**
+ * The validation pipe stops at a field's first broken rule (stopAtFirstError), in the order the rules were
+ * registered. The decorators below list their rules in that order — presence, type, blank, length, format — so a
+ * field reports the one message that matters. Decorators stacked on a property register bottom-up: prefer these
+ * composites over stacking.
+ */
+
 interface TextOptions {
-  max: number;
+  /** At most this many characters (code points), as a VARCHAR(n) column counts them. */
+  max?: number;
+  /** At most this many bytes of UTF-8, as a TEXT column counts them (implies the character bound). */
+  maxBytes?: number;
   min?: number;
 }
 
-/** Rejects empty and whitespace-only strings with the RealWorld "can't be blank". */
+/**
+ * Rejects null, empty and whitespace-only strings with the RealWorld "can't be blank". Any other kind of value
+ * passes: saying what type it should be is the type rule's job.
+ */
 export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -29,12 +44,24 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: BLANK, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 },
+      validator: {
+        validate: (value: unknown) =>
+          value !== null && (typeof value !== 'string' || value.trim().length > 0),
+      },
     });
 }
 
-function textRules({ max, min }: TextOptions): PropertyDecorator[] {
-  const rules = [IsString({ message: 'must be a string' }), IsNotBlank(), MaxChars(max)];
+const isText = (): PropertyDecorator => IsString({ message: 'must be a string' });
+
+function lengthRule({ max, maxBytes }: TextOptions): PropertyDecorator {
+  if (maxBytes !== undefined) return MaxUtf8Bytes(maxBytes);
+  if (max !== undefined) return MaxChars(max);
+  throw new Error('a text field needs max or maxBytes');
+}
+
+function textRules(options: TextOptions): PropertyDecorator[] {
+  const rules = [IsNotBlank(), isText(), lengthRule(options)];
+  const { min } = options;
   if (min) rules.push(MinLength(min, { message: `is too short (minimum is ${min} characters)` }));
   return rules;
 }
@@ -54,7 +81,7 @@ export function OptionalText(options: TextOptions): PropertyDecorator {
 
 /** A nullable text field: null, "" and whitespace clear it (normalised to null), anything else is validated. */
 export function NullableText(options: TextOptions & { url?: boolean }): PropertyDecorator {
-  const rules = [IsString({ message: 'must be a string' }), MaxChars(options.max)];
+  const rules = [isText(), lengthRule(options)];
   if (options.url)
     rules.push(
       IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' }),
@@ -97,4 +124,9 @@ export function Envelope(type: () => new () => object): PropertyDecorator {
     ValidateNested(),
     Type(type),
   );
+}
+
+/** An optional query parameter given at most once (a repeated one arrives as a list), within `max` characters. */
+export function SingleQueryValue(max: number): PropertyDecorator {
+  return applyDecorators(IsOptional(), IsString({ message: 'must be a single string' }), MaxChars(max));
 }

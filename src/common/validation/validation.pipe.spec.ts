@@ -57,21 +57,17 @@ describe('toErrorMap', () => {
     expect(toErrorMap(errors)).toEqual({ username: ['must be a string'] });
   });
 
-  it('should keep every message of a field that is not blank', () => {
-    const errors = [
-      validationError('username', { matches: 'may only contain letters', maxLength: 'is too long' }),
-    ];
-    expect(toErrorMap(errors)).toEqual({ username: ['may only contain letters', 'is too long'] });
-  });
-
-  it('should report only "can\'t be blank" when it is among the messages', () => {
+  it('should report only the first message of a field', () => {
     const errors = [
       validationError('user', undefined, [
-        validationError('email', { isNotBlank: BLANK, isEmail: 'is invalid', maxLength: 'is too long' }),
-        validationError('username', { matches: 'may only contain letters' }),
+        validationError('email', { isString: 'must be a string', isEmail: 'is invalid' }),
+        validationError('username', { matches: 'may only contain letters', maxChars: 'is too long' }),
       ]),
     ];
-    expect(toErrorMap(errors)).toEqual({ email: [BLANK], username: ['may only contain letters'] });
+    expect(toErrorMap(errors)).toEqual({
+      email: ['must be a string'],
+      username: ['may only contain letters'],
+    });
   });
 
   it('should keep the messages of a parent as well as those of its children', () => {
@@ -108,6 +104,35 @@ describe('createValidationPipe', () => {
         password: ['is too short (minimum is 8 characters)'],
       },
     });
+  });
+
+  it.each([
+    ['a number', 123],
+    ['a boolean', true],
+    ['a list', ['password123']],
+    ['an object', { value: 'password123' }],
+  ])('should answer %s where a string belongs with "must be a string" alone', async (_kind, password) => {
+    const failure = await pipe
+      .transform({ user: { username: 'jake', email: 'jake@example.com', password } }, metadata)
+      .catch((error: unknown) => error);
+    expect((failure as HttpException).getResponse()).toEqual({ errors: { password: ['must be a string'] } });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['null', null],
+    ['empty', ''],
+    ['whitespace', '  '],
+  ])('should answer a %s string with "can\'t be blank" alone', async (_kind, password) => {
+    const failure = await pipe
+      .transform({ user: { username: 'jake', email: 'jake@example.com', password } }, metadata)
+      .catch((error: unknown) => error);
+    expect((failure as HttpException).getResponse()).toEqual({ errors: { password: [BLANK] } });
+  });
+
+  it('should answer an envelope that is not an object with one message, and nothing about its fields', async () => {
+    const failure = await pipe.transform({ user: 'jake' }, metadata).catch((error: unknown) => error);
+    expect((failure as HttpException).getResponse()).toEqual({ errors: { user: ['must be an object'] } });
   });
 
   it('should strip unknown fields from a valid body', async () => {

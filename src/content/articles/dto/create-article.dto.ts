@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Envelope, RequiredText } from '../../../common/validation/decorators';
-import { MaxUtf8Bytes } from '../../../common/validation/max-utf8-bytes.decorator';
 import { TagListField } from '../../tags/tag-list.decorator';
 import { BODY_MAX_BYTES, DESCRIPTION_MAX, TITLE_MAX } from '../entities/article.entity';
 
@@ -17,8 +16,7 @@ export class CreateArticleDto {
     example: 'You have to believe',
     description: `Markdown, at most ${BODY_MAX_BYTES} bytes of UTF-8`,
   })
-  @RequiredText({ max: BODY_MAX_BYTES })
-  @MaxUtf8Bytes(BODY_MAX_BYTES)
+  @RequiredText({ maxBytes: BODY_MAX_BYTES })
   body: string;
 
   @ApiPropertyOptional({

@@ -1,12 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../../common/dto/pagination-query.dto';
+import { SingleQueryValue } from '../../../common/validation/decorators';
 
 export class ListArticlesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only articles with this tag', example: 'dragons', maxLength: 255 })
-  @IsOptional()
-  @IsString({ message: 'must be a single string' })
-  @MaxLength(255)
+  @SingleQueryValue(255)
   tag?: string;
 
   @ApiPropertyOptional({
@@ -14,9 +12,7 @@ export class ListArticlesQueryDto extends PaginationQueryDto {
     example: 'jake',
     maxLength: 255,
   })
-  @IsOptional()
-  @IsString({ message: 'must be a single string' })
-  @MaxLength(255)
+  @SingleQueryValue(255)
   author?: string;
 
   @ApiPropertyOptional({
@@ -24,8 +20,6 @@ export class ListArticlesQueryDto extends PaginationQueryDto {
     example: 'jake',
     maxLength: 255,
   })
-  @IsOptional()
-  @IsString({ message: 'must be a single string' })
-  @MaxLength(255)
+  @SingleQueryValue(255)
   favorited?: string;
 }

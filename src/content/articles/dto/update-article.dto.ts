@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Envelope, OptionalText } from '../../../common/validation/decorators';
-import { MaxUtf8Bytes } from '../../../common/validation/max-utf8-bytes.decorator';
 import { TagListField } from '../../tags/tag-list.decorator';
 import { BODY_MAX_BYTES, DESCRIPTION_MAX, TITLE_MAX } from '../entities/article.entity';
 
@@ -15,8 +14,7 @@ export class UpdateArticleDto {
   description?: string;
 
   @ApiPropertyOptional({ description: `Markdown, at most ${BODY_MAX_BYTES} bytes of UTF-8` })
-  @OptionalText({ max: BODY_MAX_BYTES })
-  @MaxUtf8Bytes(BODY_MAX_BYTES)
+  @OptionalText({ maxBytes: BODY_MAX_BYTES })
   body?: string;
 
   @ApiPropertyOptional({

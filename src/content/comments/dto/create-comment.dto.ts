@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Envelope, RequiredText } from '../../../common/validation/decorators';
-import { MaxUtf8Bytes } from '../../../common/validation/max-utf8-bytes.decorator';
 import { COMMENT_MAX_BYTES } from '../entities/comment.entity';
 
 export class CreateCommentDto {
@@ -8,8 +7,7 @@ export class CreateCommentDto {
     example: 'His name was my name too.',
     description: `At most ${COMMENT_MAX_BYTES} bytes of UTF-8`,
   })
-  @RequiredText({ max: COMMENT_MAX_BYTES })
-  @MaxUtf8Bytes(COMMENT_MAX_BYTES)
+  @RequiredText({ maxBytes: COMMENT_MAX_BYTES })
   body: string;
 }
 
