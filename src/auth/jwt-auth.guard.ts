@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth-user';
 import { authModeOf } from '../common/decorators/auth.decorator';
 import { unauthorized } from '../common/errors/http-errors';
+import { missingTokenReason } from './jwt.strategy';
 
 /**
  * Global guard: every route needs a valid token unless it says otherwise with @Auth('optional') or @Auth('none').
@@ -30,13 +31,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (error) throw error as Error;
     if (user) return user;
     if (authModeOf(context.getHandler(), context.getClass()) === 'optional') return undefined as TUser;
-    throw unauthorized({ token: [describeFailure(info)] });
+    throw unauthorized({
+      token: [describeFailure(info, context.switchToHttp().getRequest<FastifyRequest>())],
+    });
   }
 }
 
-function describeFailure(info: unknown): string {
+function describeFailure(info: unknown, request: FastifyRequest): string {
   if (!(info instanceof Error)) return 'is invalid';
   if (info.name === 'TokenExpiredError') return 'has expired';
-  if (/no auth token/i.test(info.message)) return 'is missing';
+  if (/no auth token/i.test(info.message)) return missingTokenReason(request);
   return 'is invalid';
 }

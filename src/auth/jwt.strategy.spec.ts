@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { authConfig } from '../config/configuration';
 import { UsersService } from '../users/users.service';
-import { extractToken, JwtPayload, JwtStrategy } from './jwt.strategy';
+import { extractToken, JwtPayload, JwtStrategy, missingTokenReason } from './jwt.strategy';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.c2lnbmF0dXJl';
 
@@ -49,6 +49,22 @@ describe('extractToken', () => {
 
   it('should answer null when the header arrives as a list', () => {
     expect(extractToken(withAuthorization([`Token ${JWT}`, `Bearer ${JWT}`]))).toBeNull();
+  });
+});
+
+describe('missingTokenReason', () => {
+  it.each([
+    ['no Authorization header', undefined, 'is missing'],
+    ['an empty header', '', 'is missing'],
+    ['a scheme without a token', 'Token', 'is missing'],
+    ['a scheme and blanks only', 'Bearer   ', 'is missing'],
+    ['a bare token', JWT, 'must use the Token or Bearer scheme'],
+    ['another scheme', `Basic ${JWT}`, 'must use the Token or Bearer scheme'],
+    ['a scheme glued to the token', `Token${JWT}`, 'must use the Token or Bearer scheme'],
+    ['two tokens', `Token ${JWT} ${JWT}`, 'is invalid'],
+    ['a list of headers', [`Token ${JWT}`, `Bearer ${JWT}`], 'is invalid'],
+  ])('should describe %s', (_case, header, reason) => {
+    expect(missingTokenReason(withAuthorization(header))).toBe(reason);
   });
 });
 

@@ -19,12 +19,23 @@ interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
 }
 
+const SCHEME = /^(?:Token|Bearer)(?:\s|$)/i;
+
 /** Reads `Authorization: Token <jwt>` (the RealWorld scheme) or `Authorization: Bearer <jwt>`. */
 export function extractToken(request: RequestWithHeaders): string | null {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return null;
   const match = /^(?:Token|Bearer)\s+(\S+)\s*$/i.exec(header);
   return match ? match[1] : null;
+}
+
+/** Why extractToken found no token in the request, in the words of a `token` error. */
+export function missingTokenReason(request: RequestWithHeaders): string {
+  const header = request.headers.authorization;
+  if (header === undefined || header === '') return 'is missing';
+  if (typeof header !== 'string') return 'is invalid';
+  if (!SCHEME.test(header)) return 'must use the Token or Bearer scheme';
+  return header.trim().includes(' ') ? 'is invalid' : 'is missing';
 }
 
 @Injectable()

@@ -139,7 +139,7 @@ describe('AllExceptionsFilter', () => {
     });
     const { status, body } = answer(fastifyError);
     expect(status).toBe(415);
-    expect(body).toEqual({ errors: { body: ['Unsupported Media Type: application/xml'] } });
+    expect(body).toEqual({ errors: { body: ['must be JSON (Content-Type: application/json)'] } });
   });
 
   it('should answer an unreachable database with 503, a Retry-After and no driver details', () => {

@@ -6,6 +6,9 @@ import { databaseFaultOf } from './database-fault';
 /** How long clients are asked to wait before retrying while the database is unreachable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
+/** Fastify's 415 names no field and says "Unsupported Media Type"; the API takes JSON bodies only. */
+const UNSUPPORTED_MEDIA_TYPE = 'must be JSON (Content-Type: application/json)';
+
 /** The field name used when an error carries no field of its own. */
 const FIELD_BY_STATUS: Record<number, string> = {
   400: 'body',
@@ -109,6 +112,7 @@ function statusOf(exception: unknown): HttpStatus {
 function clientMessage(exception: unknown, status: HttpStatus): string {
   if (status === HttpStatus.NOT_FOUND) return 'not found';
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) return 'is too large';
+  if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return UNSUPPORTED_MEDIA_TYPE;
   if (exception instanceof HttpException) {
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
