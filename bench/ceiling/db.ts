@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { createPool, type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
 import type { DatabaseTarget, MysqlTarget, SqliteTarget } from '../lib/database-url';
+import { mysqlConnectionOptions, openSqliteFile, type SqliteFile } from '../lib/drivers';
 
 export interface RunResult {
   insertId: number;
@@ -99,17 +99,16 @@ async function runStatement(
 class SqliteDb implements Db {
   readonly engine = 'sqlite';
   readonly insertIgnore = 'INSERT OR IGNORE INTO';
-  private readonly statements = new Map<string, Database.Statement>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly file: SqliteFile) {}
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.statement(sql).all(...params) as T[];
+    return this.file.statement(sql).all(...params) as T[];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<RunResult> {
-    const result = this.statement(sql).run(...params);
+    const result = this.file.statement(sql).run(...params);
     return { insertId: Number(result.lastInsertRowid), affectedRows: result.changes };
   }
 
@@ -120,29 +119,19 @@ class SqliteDb implements Db {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    this.file.close();
   }
 
   private async once<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    this.db.exec('BEGIN');
+    this.file.db.exec('BEGIN');
     try {
       const result = await work(this);
-      this.db.exec('COMMIT');
+      this.file.db.exec('COMMIT');
       return result;
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      this.file.db.exec('ROLLBACK');
       throw error;
     }
-  }
-
-  /** Prepared statements are cached, as TypeORM's better-sqlite3 driver caches them. */
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 
@@ -153,13 +142,7 @@ export function openDb(target: DatabaseTarget): Db {
 
 function openMysql(target: MysqlTarget): Db {
   const pool = createPool({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    database: target.database,
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
+    ...mysqlConnectionOptions(target),
     trace: false,
     connectTimeout: 3_000,
     connectionLimit: target.connectionLimit,
@@ -170,8 +153,7 @@ function openMysql(target: MysqlTarget): Db {
 }
 
 function openSqlite(target: SqliteTarget): Db {
-  const db = new Database(target.path, { timeout: 10_000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  return new SqliteDb(db);
+  return new SqliteDb(
+    openSqliteFile(target.path, ['journal_mode = WAL', 'foreign_keys = ON'], { timeout: 10_000 }),
+  );
 }

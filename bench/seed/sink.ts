@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { MysqlTarget, SqliteTarget } from '../lib/database-url';
+import { mysqlConnectionOptions, openSqliteFile, type SqliteFile } from '../lib/drivers';
 
 export type Row = (string | number | null)[];
 
@@ -55,67 +55,46 @@ class MysqlSink implements Sink {
 }
 
 class SqliteSink implements Sink {
-  private readonly statements = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly file: SqliteFile) {}
 
   async insert(table: string, columns: string[], rows: Row[]): Promise<void> {
-    const statement = this.statementFor(table, columns);
+    const placeholders = columns.map(() => '?').join(', ');
+    const statement = this.file.statement(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders})`,
+    );
     for (const row of rows) statement.run(...row);
   }
 
   async flush(): Promise<void> {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const statement = this.db.prepare(sql);
+    const statement = this.file.statement(sql);
     return /^\s*(SELECT|WITH)/i.test(sql)
       ? (statement.all(...params) as T[])
       : (statement.run(...params), []);
   }
 
   async finish(_tables: string[], analyze: boolean): Promise<void> {
-    this.db.exec('COMMIT');
-    if (analyze) this.db.exec('ANALYZE');
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.file.db.exec('COMMIT');
+    if (analyze) this.file.db.exec('ANALYZE');
+    this.file.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {
-    this.db.close();
-  }
-
-  private statementFor(table: string, columns: string[]): Database.Statement {
-    const key = `${table}(${columns.join(',')})`;
-    let statement = this.statements.get(key);
-    if (!statement) {
-      const placeholders = columns.map(() => '?').join(', ');
-      statement = this.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders})`);
-      this.statements.set(key, statement);
-    }
-    return statement;
+    this.file.close();
   }
 }
 
 /** Uniqueness and foreign keys hold by construction, so the load skips checking them row by row. */
 export async function openMysqlSink(target: MysqlTarget): Promise<Sink> {
-  const connection = await createConnection({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    database: target.database,
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
-  });
+  const connection = await createConnection(mysqlConnectionOptions(target));
   await connection.query("SET SESSION time_zone = '+00:00'");
   await connection.query('SET SESSION unique_checks = 0, SESSION foreign_key_checks = 0');
   return new MysqlSink(connection);
 }
 
 export async function openSqliteSink(target: SqliteTarget): Promise<Sink> {
-  const db = new Database(target.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  db.pragma('foreign_keys = OFF');
-  db.exec('BEGIN');
-  return new SqliteSink(db);
+  const file = openSqliteFile(target.path, ['journal_mode = WAL', 'synchronous = OFF', 'foreign_keys = OFF']);
+  file.db.exec('BEGIN');
+  return new SqliteSink(file);
 }
