@@ -5,8 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HelmetOptions } from 'helmet';
 import type { Socket } from 'node:net';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { StartupFailure } from './common/errors/startup-failure';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
@@ -21,12 +22,13 @@ import { acceptEmptyJsonBodies } from './common/http/lenient-json';
 import { closeLingeringAfterEarlyAnswers } from './common/http/lingering-close';
 import { addSecurityHeaders, helmetHeaders } from './common/http/security-headers';
 import { answerClientError } from './common/http/client-error-answer';
+import { API_PREFIX, PATHS } from './common/http/paths';
 import { keepTimeoutAfterBodies } from './common/http/request-timeout';
 import { UnparsedRequests } from './observability/unparsed-requests';
 
-export const API_PREFIX = 'api';
+export { API_PREFIX };
 /** Routes served outside the /api prefix (as Swagger's /docs is): the operational ones. */
-export const UNPREFIXED_ROUTES = ['metrics'];
+export const UNPREFIXED_ROUTES = [PATHS.metrics.slice(1)];
 
 const SECURITY_HEADERS: HelmetOptions = {
   // Swagger UI is served over plain HTTP in development; upgrading its requests would blank the page.
@@ -43,13 +45,11 @@ export interface CreateAppOptions {
 /** Builds the whole application (used by main.ts and by the e2e tests, so both run the same thing). */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   // The HTTP adapter (body limit, logger, request ids) exists before the DI container; validate early to build it.
-  const { BODY_LIMIT_BYTES, LOG_LEVEL, NODE_ENV, REQUEST_TIMEOUT_MS, TRUST_PROXY } = validateEnvironment(
-    process.env,
-  );
+  const { BODY_LIMIT_BYTES, LOG_LEVEL, NODE_ENV, REQUEST_TIMEOUT_MS, TRUST_PROXY } = validEnvironment();
   const logsOff = options.logger === false;
   const rootLogger = createRootLogger({
     level: logsOff ? 'silent' : LOG_LEVEL,
-    pretty: NODE_ENV === 'development',
+    pretty: prettyLogs(NODE_ENV),
     stream: options.logStream,
   });
   const unparsedRequests = new UnparsedRequests(rootLogger);
@@ -81,11 +81,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    ...(logsOff ? { logger: false } : { bufferLogs: true }),
+    logger: logsOff ? false : new PinoNestLogger(rootLogger),
+    // A failed start is thrown to the caller (main.ts logs it as one line), not logged by Nest and exited on.
+    abortOnError: false,
     // Fastify's own JSON parser is kept (see acceptEmptyJsonBodies); the API takes no other body type.
     bodyParser: false,
   });
-  if (!logsOff) app.useLogger(new PinoNestLogger(rootLogger));
   observeRequests(app, unparsedRequests);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   addSecurityHeaders(app.getHttpAdapter().getInstance(), SECURITY_HEADERS);
@@ -108,6 +109,25 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   setupSwagger(app);
   return app;
+}
+
+/** The environment, validated; a problem stops the start with a message naming each variable. */
+function validEnvironment(): ReturnType<typeof validateEnvironment> {
+  try {
+    return validateEnvironment(process.env);
+  } catch (error) {
+    throw new StartupFailure((error as Error).message, { cause: error });
+  }
+}
+
+/** Human-readable log lines for a developer watching a terminal; JSON lines everywhere else (files, collectors). */
+export function prettyLogs(nodeEnv: string | undefined): boolean {
+  return (nodeEnv ?? 'development') === 'development' && process.stdout.isTTY === true;
+}
+
+/** For a start that failed before (or while) the application's logger existed: its fatal line. */
+export function startupLogger(): Logger {
+  return createRootLogger({ level: 'fatal', pretty: prettyLogs(process.env.NODE_ENV) });
 }
 
 /**
@@ -138,5 +158,7 @@ export function buildOpenApiDocument(
 }
 
 export function setupSwagger(app: NestFastifyApplication): void {
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup(PATHS.docs.slice(1), app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: PATHS.openApiJson.slice(1),
+  });
 }

@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from './bootstrap';
-import { appConfig } from './config/configuration';
+import { createApp, startupLogger } from './bootstrap';
+import { StartupFailure } from './common/errors/startup-failure';
+import { PATHS } from './common/http/paths';
+import { appConfig, metricsConfig } from './config/configuration';
+import { packageInfo } from './config/package-info';
 import { stopGracefully } from './shutdown';
 
 // Nest's Logger writes through the application's pino logger once createApp has installed it.
@@ -14,8 +17,37 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const { port, shutdownGraceMs, shutdownDrainMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   stopGracefullyOnSignals(app, shutdownGraceMs, shutdownDrainMs);
-  await app.listen(port, '0.0.0.0');
-  logger.log(`Folio listening on http://localhost:${port}/api (Swagger UI at http://localhost:${port}/docs)`);
+  await listen(app, port);
+  logger.log(listeningLine(port, app.get<ConfigType<typeof metricsConfig>>(metricsConfig.KEY)));
+}
+
+/** On every interface. Fastify would log "Server listening at …" once per interface; the start-up line names it once. */
+async function listen(app: NestFastifyApplication, port: number): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const { log } = fastify;
+  fastify.log = log.child({}, { level: 'warn' });
+  try {
+    await app.listen(port, '0.0.0.0');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new StartupFailure(`cannot listen: ${message}`, { cause: error });
+    throw error;
+  } finally {
+    fastify.log = log;
+  }
+}
+
+/** Every URL to know, each once. */
+function listeningLine(port: number, metrics: ConfigType<typeof metricsConfig>): string {
+  const url = (path: string, onPort = port): string => `http://localhost:${onPort}${path}`;
+  const metricsUrl = metrics.enabled
+    ? url(PATHS.metrics, metrics.port ?? port)
+    : 'off (METRICS_ENABLED=false)';
+  return (
+    `Folio ${packageInfo().version} listening on ${url(PATHS.api)}: Swagger UI ${url(PATHS.docs)}, ` +
+    `OpenAPI ${url(PATHS.openApiJson)}, health ${url(PATHS.health)}, metrics ${metricsUrl}`
+  );
 }
 
 /**
@@ -42,7 +74,11 @@ function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number, d
   process.once('SIGINT', stop);
 }
 
+// One fatal line: the message alone when it says everything (StartupFailure), else the error with its stack.
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const logger = startupLogger().child({ context: 'Folio' });
+  const message = `start-up failed: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof StartupFailure) logger.fatal(message);
+  else logger.fatal({ err: error }, message);
   process.exit(1);
 });

@@ -51,3 +51,15 @@ function sqlitePath(url: string | undefined): string {
   const path = url ? url.slice('sqlite:'.length) : DEFAULT_SQLITE_PATH;
   return path === ':memory:' ? path : resolve(path);
 }
+
+/**
+ * Where options point, fit for a log line: the SQLite file, or the server as a URL with the password masked
+ * (`mariadb://root:***@127.0.0.1:3306/folio`) and without its query.
+ */
+export function describeDatabase(options: DataSourceOptions): string {
+  if (options.type === 'better-sqlite3') return options.database;
+  if (options.type !== 'mysql' && options.type !== 'mariadb') return options.type;
+  const { type, host, port, username, password, database } = options;
+  const credentials = username ? `${encodeURIComponent(username)}${password ? ':***' : ''}@` : '';
+  return `${type}://${credentials}${host}:${port}/${database}`;
+}

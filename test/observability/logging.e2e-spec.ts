@@ -152,9 +152,11 @@ describe('Request ids and logs (e2e)', () => {
     });
   });
 
-  it("should send Nest's own logs through the same logger", () => {
+  it("should send Nest's own logs through the same logger, its module and route lines below info", () => {
     expect(logs.lines).toContainEqual(
-      expect.objectContaining({ context: 'NestApplication', msg: 'Nest application successfully started' }),
+      expect.objectContaining({ level: 30, context: 'Database', msg: expect.stringMatching(/^database: /) }),
     );
+    const chatter = ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication'];
+    expect(logs.lines.filter((line) => chatter.includes(line.context as string))).toEqual([]);
   });
 });

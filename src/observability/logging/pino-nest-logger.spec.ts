@@ -19,12 +19,12 @@ function capture(level: pino.LevelWithSilent = 'info'): {
 describe('PinoNestLogger', () => {
   it("should write Nest's (message, context) calls with the context as a field", () => {
     const { logger, lines } = capture();
-    logger.log('Nest application successfully started', 'NestApplication');
+    logger.log('Redis unreachable, counting in memory', 'RateLimit');
     expect(lines).toEqual([
       expect.objectContaining({
         level: 30,
-        context: 'NestApplication',
-        msg: 'Nest application successfully started',
+        context: 'RateLimit',
+        msg: 'Redis unreachable, counting in memory',
       }),
     ]);
   });
@@ -53,6 +53,28 @@ describe('PinoNestLogger', () => {
     expect(lines[1]).toEqual(
       expect.objectContaining({ level: 40, context: 'Cache', msg: 'cache unreachable' }),
     );
+  });
+
+  it("should write Nest's module, route and start lines at debug, never at info", () => {
+    const info = capture('info');
+    const debug = capture('debug');
+    for (const { logger } of [info, debug]) {
+      logger.log('Starting Nest application...', 'NestFactory');
+      logger.log('AppModule dependencies initialized', 'InstanceLoader');
+      logger.log('MetricsController {/api/metrics}:', 'RoutesResolver');
+      logger.log('Mapped {/api/tags, GET} route', 'RouterExplorer');
+      logger.log('Nest application successfully started', 'NestApplication');
+      logger.log('listening', 'Folio');
+    }
+    expect(info.lines.map((line) => line.msg)).toEqual(['listening']);
+    expect(debug.lines.map((line) => line.level)).toEqual([20, 20, 20, 20, 20, 30]);
+  });
+
+  it('should write the start-up error Nest logs before rethrowing it at debug: its caller logs it', () => {
+    const { logger, lines } = capture('info');
+    logger.error(new Error('connect ECONNREFUSED 127.0.0.1:1'), 'ExceptionHandler');
+    logger.error('something else failed', 'Error: boom\n    at here', 'Exceptions');
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([[50, 'something else failed']]);
   });
 
   it('should write nothing below the configured level', () => {

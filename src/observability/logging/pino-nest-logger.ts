@@ -2,6 +2,24 @@ import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
 
 /**
+ * Nest's start-up chatter: a line per module and per route (and RoutesResolver prints controllers under the global
+ * prefix even when it excludes them). Debug detail; the start-up lines that matter are Folio's own.
+ */
+const NEST_CHATTER = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
+/**
+ * Where Nest logs an error that stopped the start before rethrowing it (createApp sets abortOnError: false): the
+ * caller logs it once, as one line, so Nest's copy is debug detail.
+ */
+const RETHROWN = 'ExceptionHandler';
+
+/**
  * Nest's own log calls (the Logger of @nestjs/common, used by Nest and by Folio outside requests), written through
  * the application's pino logger. Request-bound lines come from the request's child logger instead (`request.log`,
  * which carries the request id), so nothing has to follow each request through async context.
@@ -10,11 +28,11 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write(NEST_CHATTER.has(contextOf(params) ?? '') ? 'debug' : 'info', message, params);
   }
 
   error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
+    this.write(contextOf(params) === RETHROWN ? 'debug' : 'error', message, params);
   }
 
   warn(message: unknown, ...params: unknown[]): void {
@@ -54,4 +72,10 @@ export class PinoNestLogger implements LoggerService {
       this.pino[level](fields, String(message));
     }
   }
+}
+
+/** Nest passes the context last. */
+function contextOf(params: unknown[]): string | undefined {
+  const last = params[params.length - 1];
+  return typeof last === 'string' ? last : undefined;
 }

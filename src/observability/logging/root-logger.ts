@@ -20,7 +20,7 @@ export const REDACTED_PATHS = [
 
 export interface RootLoggerOptions {
   level: LevelWithSilent;
-  /** Human-readable lines (development), when pino-pretty is installed; JSON otherwise. */
+  /** Human-readable lines (development on a terminal), when pino-pretty is installed; JSON otherwise. */
   pretty: boolean;
   /** Where lines go instead of standard output (tests capture them this way). */
   stream?: DestinationStream;
@@ -43,7 +43,14 @@ function prettyStream(): DestinationStream | undefined {
     // A devDependency, so absent from production installs: the logs are then JSON, as they should be there.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as typeof import('pino-pretty');
-    return pretty.build({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+    // One line per entry, as in JSON: Nest's context in front of the message, any other fields after it.
+    return pretty.build({
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,context',
+      messageFormat: '{if context}[{context}] {end}{msg}',
+      singleLine: true,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
     throw error;

@@ -32,7 +32,8 @@ export class MetricsPortServer implements OnApplicationBootstrap, OnApplicationS
       });
     });
     this.server = server;
-    this.logger.log(`metrics served on port ${port} at /metrics`);
+    // The start-up line names the URL; this only says when the listener opened.
+    this.logger.debug(`metrics served on port ${port} at /metrics`);
   }
 
   async onApplicationShutdown(): Promise<void> {
