@@ -108,6 +108,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     maxAge: 600,
   });
   setupSwagger(app);
+  redirectRootToDocs(app);
   return app;
 }
 
@@ -128,6 +129,14 @@ export function prettyLogs(nodeEnv: string | undefined): boolean {
 /** For a start that failed before (or while) the application's logger existed: its fatal line. */
 export function startupLogger(): Logger {
   return createRootLogger({ level: 'fatal', pretty: prettyLogs(process.env.NODE_ENV) });
+}
+
+/** `/` is nothing of its own: a browser opening the bare host lands on the API's documentation. */
+function redirectRootToDocs(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/', (_request, reply) => reply.redirect(PATHS.docs, 302));
 }
 
 /**

@@ -42,8 +42,8 @@ const NEVER_ANSWERED: Record<string, { statuses: string[]; reason: string }> = {
   GetTags: { statuses: ['422'], reason: 'nothing to validate' },
 };
 
-/** /api routes that consult no database (probes send no token): the liveness probe. */
-const NO_DATABASE = ['get /api/health/live'];
+/** /api routes that consult no database (their callers send no token): the index and the liveness probe. */
+const NO_DATABASE = ['get /api', 'get /api/health/live'];
 
 interface Operation {
   operationId?: string;
