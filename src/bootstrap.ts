@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { ConfigType } from '@nestjs/config';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HelmetOptions } from 'helmet';
@@ -22,6 +22,7 @@ import { acceptEmptyJsonBodies } from './common/http/lenient-json';
 import { closeLingeringAfterEarlyAnswers } from './common/http/lingering-close';
 import { addSecurityHeaders, helmetHeaders } from './common/http/security-headers';
 import { answerClientError } from './common/http/client-error-answer';
+import { FolioFastifyAdapter } from './common/http/method-not-allowed';
 import { API_PREFIX, PATHS } from './common/http/paths';
 import { keepTimeoutAfterBodies } from './common/http/request-timeout';
 import { UnparsedRequests } from './observability/unparsed-requests';
@@ -54,7 +55,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   const unparsedRequests = new UnparsedRequests(rootLogger);
   const securityHeaders = helmetHeaders(SECURITY_HEADERS);
-  const adapter = new FastifyAdapter({
+  const adapter = new FolioFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A request not answered in time gets a 503 (see AllExceptionsFilter), though its handler runs on; requests with
     // a body need keepTimeoutAfterBodies (below) for it.

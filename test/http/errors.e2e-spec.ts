@@ -83,7 +83,7 @@ describe('HTTP errors, limits and CORS (e2e)', () => {
       for (const [method, path] of [
         ['get', '/api/no-such-route'],
         ['post', '/api/articles-that-do-not-exist/1'],
-        ['delete', '/api/user'],
+        ['patch', '/api/no-such-route'],
         ['get', '/no-prefix-at-all'],
       ] as const) {
         const res = await request(t.http)[method](path).expect(404);
