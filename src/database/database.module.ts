@@ -88,7 +88,12 @@ async function connectAndMigrate({
       .then((migrations) => migrations.map((migration) => migration.name));
   let applied: string[] | undefined;
   if (options.migrationsRun && !isSqlite(options)) {
-    const migrator = await new FolioDataSource({ ...options, extra: { connectionLimit: 1 } }).initialize();
+    // migrationsRun off: initialize() would run them itself, and runMigrations() would then find none to name.
+    const migrator = await new FolioDataSource({
+      ...options,
+      migrationsRun: false,
+      extra: { connectionLimit: 1 },
+    }).initialize();
     try {
       applied = await migrate(migrator);
     } finally {
