@@ -48,12 +48,16 @@ export interface PlannedArticle {
   tagList: string[];
   /** What the article is about (comments mention it). */
   subject: string;
+  /** How long before the seed's run it was published (ms): the older the earlier in the plan. */
+  age: number;
 }
 
 export interface PlannedComment {
   article: number;
   author: number;
   body: string;
+  /** How long before the seed's run it was written (ms): after its article, after the article's earlier comments. */
+  age: number;
 }
 
 export interface DemoPlan {
@@ -68,6 +72,11 @@ export interface DemoPlan {
 }
 
 const SEED = 20261126;
+/** The dates come from a generator of their own, so that adding them changed nothing else in the plan. */
+const TIMELINE_SEED = SEED + 1;
+const HOUR_MS = 3_600_000;
+/** The articles' publication dates spread over this many days before the seed's run. */
+export const TIMELINE_DAYS = 56;
 /** How many of the most prolific authors the demo user follows, so that its feed is full from the start. */
 const DEMO_FOLLOWS = 8;
 
@@ -78,14 +87,11 @@ export function buildDemoPlan(size: DemoSize = DEFAULT_SIZE): DemoPlan {
   const ranks = random.sample([...users.keys()], users.length);
   const authorWeights = users.map((_, i) => (i === 0 ? 0.04 : 1 / Math.pow(ranks[i] + 1, 0.9)));
   const tagWeights = TOPICS.map((_, rank) => 1 / Math.pow(rank + 1, 1.1));
-  const articles = planArticles(random, size.articles, authorWeights, tagWeights);
-  return {
-    users,
-    follows: planFollows(random, users.length, authorWeights),
-    articles,
-    favorites: planFavorites(random, users.length, articles),
-    comments: planComments(random, users.length, articles),
-  };
+  const untimed = planArticles(random, size.articles, authorWeights, tagWeights);
+  const follows = planFollows(random, users.length, authorWeights);
+  const favorites = planFavorites(random, users.length, untimed);
+  const comments = planComments(random, users.length, untimed);
+  return { users, follows, favorites, ...planTimeline(new Random(TIMELINE_SEED), untimed, comments) };
 }
 
 function demoUser(): PlannedUser {
@@ -112,12 +118,14 @@ function planUsers(random: Random, count: number): PlannedUser[] {
   });
 }
 
+type Untimed<T> = Omit<T, 'age'>;
+
 function planArticles(
   random: Random,
   count: number,
   authorWeights: number[],
   tagWeights: number[],
-): PlannedArticle[] {
+): Untimed<PlannedArticle>[] {
   const titles = new Set<string>();
   return Array.from({ length: count }, () => {
     const topic = TOPICS[random.weighted(tagWeights)];
@@ -178,7 +186,8 @@ function planFollows(random: Random, userCount: number, authorWeights: number[])
   const follows: [number, number][] = byProlific.slice(0, DEMO_FOLLOWS).map((author) => [0, author]);
   for (let follower = 1; follower < userCount; follower++) {
     const followed = new Set<number>();
-    const wanted = random.int(2, 10);
+    // At most everyone else: a small plan (a test's) would otherwise look for more users than there are.
+    const wanted = Math.min(random.int(2, 10), userCount - 1);
     while (followed.size < wanted) {
       const candidate = random.weighted(authorWeights);
       if (candidate !== follower) followed.add(candidate);
@@ -189,7 +198,11 @@ function planFollows(random: Random, userCount: number, authorWeights: number[])
 }
 
 /** Popularity is heavy-tailed: most articles get a handful of favorites, a few get dozens. */
-function planFavorites(random: Random, userCount: number, articles: PlannedArticle[]): [number, number][] {
+function planFavorites(
+  random: Random,
+  userCount: number,
+  articles: Untimed<PlannedArticle>[],
+): [number, number][] {
   return articles.flatMap((article, index) => {
     const count = Math.min(userCount - 1, Math.floor(Math.pow(random.next(), 5) * userCount * 0.8));
     return random
@@ -200,7 +213,11 @@ function planFavorites(random: Random, userCount: number, articles: PlannedArtic
   });
 }
 
-function planComments(random: Random, userCount: number, articles: PlannedArticle[]): PlannedComment[] {
+function planComments(
+  random: Random,
+  userCount: number,
+  articles: Untimed<PlannedArticle>[],
+): Untimed<PlannedComment>[] {
   // Distinct texts per article, so that (author, body) identifies a comment when a later run looks for it.
   return articles.flatMap((article, index) =>
     random.sample(COMMENTS, random.int(0, 4)).map((text) => ({
@@ -209,6 +226,36 @@ function planComments(random: Random, userCount: number, articles: PlannedArticl
       body: fill(text, article.subject),
     })),
   );
+}
+
+/**
+ * Dates over the last TIMELINE_DAYS, so that a front end shows weeks of history. The plan's order is the order of
+ * creation, so ids and dates agree: article i is published at a random moment of the i-th of equal slots of the
+ * window (the newest an hour or more before the run). An article's comments follow it, each after the one before,
+ * most of them soon after publication; every one is before the run.
+ */
+function planTimeline(
+  random: Random,
+  articles: Untimed<PlannedArticle>[],
+  comments: Untimed<PlannedComment>[],
+): { articles: PlannedArticle[]; comments: PlannedComment[] } {
+  const slot = (TIMELINE_DAYS * 24 * HOUR_MS - HOUR_MS) / Math.max(1, articles.length);
+  const timed = articles.map((article, i) => ({
+    ...article,
+    age: Math.round(HOUR_MS + (articles.length - i - random.next()) * slot),
+  }));
+  const commentAges = timed.map(({ age }, index) => {
+    const count = comments.filter((comment) => comment.article === index).length;
+    // Fractions of the time since publication, ascending: each comment later than the one before.
+    const fractions = Array.from({ length: count }, () => 0.01 + 0.98 * random.next() ** 2).sort(
+      (a, b) => a - b,
+    );
+    return fractions.map((fraction) => Math.round(age * (1 - fraction)));
+  });
+  return {
+    articles: timed,
+    comments: comments.map((comment) => ({ ...comment, age: commentAges[comment.article].shift()! })),
+  };
 }
 
 function fill(template: string, subject: string): string {

@@ -35,21 +35,24 @@ export interface SeedOptions {
   size?: DemoSize;
   /** Progress lines (the CLI prints them). */
   log?: (line: string) => void;
+  /** What the plan's dates count back from (its articles span the TIMELINE_DAYS before it). */
+  now?: Date;
 }
 
 /**
  * Writes the demo data set through the application's own services — request bodies validated by the API's
  * validation pipe, then AuthService.register, ProfilesService.follow, ArticlesService.create,
  * FavoritesService.favorite and CommentsService.create — so slugs, counters and the response cache behave exactly
- * as under real traffic. Idempotent: whatever a previous run created (looked up by username, slug, follow,
- * favorite, or author and text of a comment) is left as it is and not created again.
+ * as under real traffic. Articles and comments carry the plan's dates, spread over the weeks before `now`.
+ * Idempotent: whatever a previous run created (looked up by username, slug, follow, favorite, or author and text of
+ * a comment) is left as it is and not created again.
  */
 export async function seedDemoData(
   app: INestApplicationContext,
   options: SeedOptions = {},
 ): Promise<SeedReport> {
   const plan = buildDemoPlan(options.size);
-  const seeder = new DemoSeeder(app, plan, options.log ?? (() => undefined));
+  const seeder = new DemoSeeder(app, plan, options.log ?? (() => undefined), options.now ?? new Date());
   return seeder.run();
 }
 
@@ -69,6 +72,7 @@ class DemoSeeder {
     app: INestApplicationContext,
     private readonly plan: DemoPlan,
     private readonly log: (line: string) => void,
+    private readonly now: Date,
   ) {
     this.auth = app.get(AuthService);
     this.users = app.get(UsersService);
@@ -163,7 +167,8 @@ class DemoSeeder {
         const author = this.plan.users[comment.author].username;
         if (existing.has(commentKey(author, comment.body))) continue;
         const body = await this.validated(CreateCommentRequestDto, { comment: { body: comment.body } });
-        await this.comments.create(slug, await this.signedIn(this.userIds[comment.author]), body.comment);
+        const writer = await this.signedIn(this.userIds[comment.author]);
+        await this.comments.create(slug, writer, body.comment, this.dated(comment.age));
         created++;
       }
     }
@@ -190,6 +195,7 @@ class DemoSeeder {
     const created = await this.articles.create(
       await this.signedIn(this.userIds[article.author]),
       request.article,
+      this.dated(article.age),
     );
     return created.article.slug;
   }
@@ -216,6 +222,10 @@ class DemoSeeder {
 
   private async articleExists(slug: string): Promise<boolean> {
     return (await this.articleQueries.findIdOrFail(slug).catch(nullWhenNotFound)) !== null;
+  }
+
+  private dated(age: number): Date {
+    return new Date(this.now.getTime() - age);
   }
 
   /** A user as the API's token check hands them to a write: id and public profile. */

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { DEMO_USER } from '../../scripts/seed/demo-plan';
+import { DEMO_USER, TIMELINE_DAYS } from '../../scripts/seed/demo-plan';
 import { SeedReport, seedDemoData } from '../../scripts/seed/seed-demo-data';
+import { fromSqlTimestamp } from '../../src/database/timestamps';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const TABLES = ['users', 'follows', 'articles', 'tags', 'article_tags', 'favorites', 'comments'];
@@ -13,9 +14,11 @@ describe('Demo data seed (e2e)', () => {
   let second: SeedReport;
   let afterFirst: Record<string, number>;
   let afterSecond: Record<string, number>;
+  let startedAt: number;
 
   beforeAll(async () => {
     t = await createTestApp();
+    startedAt = Date.now();
     first = await seedDemoData(t.app);
     afterFirst = await snapshot();
     second = await seedDemoData(t.app);
@@ -67,6 +70,42 @@ describe('Demo data seed (e2e)', () => {
         'SELECT COUNT(*) FROM favorites f JOIN articles a ON a.id = f.article_id AND a.author_id = f.user_id',
       ),
     ).toBe(0);
+  });
+
+  it('should date the articles over the last weeks in the order they were written, each comment after its article', async () => {
+    const rows: { id: number; createdAt: Date | string; updatedAt: Date | string }[] =
+      await t.dataSource.query(
+        'SELECT id, created_at AS createdAt, updated_at AS updatedAt FROM articles ORDER BY id',
+      );
+    const dates = rows.map(({ createdAt }) => fromSqlTimestamp(createdAt).getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+    expect(rows.every(({ createdAt, updatedAt }) => String(createdAt) === String(updatedAt))).toBe(true);
+    const day = 24 * 3_600_000;
+    expect(dates[0]).toBeGreaterThanOrEqual(startedAt - TIMELINE_DAYS * day);
+    expect(dates.at(-1)).toBeLessThan(startedAt);
+    expect(dates.at(-1)! - dates[0]).toBeGreaterThan((TIMELINE_DAYS - 7) * day);
+    expect(new Set(dates.map((date) => Math.floor(date / day))).size).toBeGreaterThan(TIMELINE_DAYS * 0.8);
+    expect(
+      await scalar(
+        'SELECT COUNT(*) FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.created_at <= a.created_at',
+      ),
+    ).toBe(0);
+    const tagged: { n: number | string }[] = await t.dataSource.query(
+      'SELECT COUNT(*) AS n FROM article_tags l JOIN articles a ON a.id = l.article_id WHERE l.created_at <> a.created_at',
+    );
+    expect(Number(tagged[0].n)).toBe(0);
+  });
+
+  it('should list the articles newest first, weeks apart from first page to last', async () => {
+    const first = await request(t.http).get('/api/articles?limit=20').expect(200);
+    const last = await request(t.http)
+      .get(`/api/articles?limit=20&offset=${afterFirst.articles - 20}`)
+      .expect(200);
+    const dates = [...first.body.articles, ...last.body.articles].map(
+      ({ createdAt }: { createdAt: string }) => Date.parse(createdAt),
+    );
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(dates[0] - dates.at(-1)!).toBeGreaterThan(6 * 7 * 24 * 3_600_000);
   });
 
   it('should let the demo user sign in and read a non-empty feed', async () => {

@@ -86,6 +86,15 @@ describe('ArticlesService', () => {
       expect(queries.findOne).not.toHaveBeenCalled();
     });
 
+    it('should write, link, publish and answer a given publication time', async () => {
+      const at = new Date('2026-10-01T09:30:00.000Z');
+      const { article } = await service.create(AUTHOR, { ...NEW_ARTICLE, tagList: ['dragons'] }, at);
+      expect(articles.insert).toHaveBeenCalledWith(expect.objectContaining({ createdAt: at }), TX);
+      expect(tags.link).toHaveBeenCalledWith({ id: 3, createdAt: at }, ['dragons'], TX);
+      expect(events.published[0]).toMatchObject({ at });
+      expect(article).toMatchObject({ createdAt: at.toISOString(), updatedAt: at.toISOString() });
+    });
+
     it('should retry with a suffixed slug when the unique index refuses the plain one', async () => {
       articles.insert.mockRejectedValueOnce(uniqueViolation('UQ_articles_slug'));
       const { article } = await service.create(AUTHOR, NEW_ARTICLE);

@@ -37,12 +37,13 @@ export class ArticlesService {
   /**
    * Writes the article, its tag links and the counters in one transaction and answers from what it wrote: a new
    * article has no favorites and its author does not follow themselves, so nothing needs reading back.
+   * `at` is the publication time: now, except for content written with its own history (the demo seed).
    */
   async create(
     author: Pick<AuthUser, 'id' | 'profile'>,
     dto: CreateArticleDto,
+    at = new Date(),
   ): Promise<SingleArticleResponseDto> {
-    const at = new Date();
     const { slug, result } = await this.withUniqueSlug(slugify(dto.title), undefined, (candidate) =>
       this.database.transaction(async (tx) => {
         // Counters first: their row locks are taken before the foreign-key checks below share-lock the same rows.

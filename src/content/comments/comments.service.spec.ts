@@ -44,6 +44,14 @@ describe('CommentsService', () => {
     });
   });
 
+  it('should write and answer a given time', async () => {
+    const at = new Date('2026-10-02T08:00:00.000Z');
+    const { comment } = await service.create('dragons', AUTHOR, { body: 'Later' }, at);
+    expect(comments.insert).toHaveBeenCalledWith(expect.objectContaining({ createdAt: at }));
+    expect(comment).toMatchObject({ createdAt: at.toISOString(), updatedAt: at.toISOString() });
+    expect(events.published[0]).toMatchObject({ at });
+  });
+
   it.each(['sqlite', 'mysql'] as const)(
     'should answer 404 when the article is deleted between the lookup and the insert (%s reports the missing parent)',
     async (engine) => {

@@ -30,14 +30,17 @@ export class CommentsService {
     });
   }
 
-  /** Answers from what it wrote: the author is the caller, who does not follow themselves. */
+  /**
+   * Answers from what it wrote: the author is the caller, who does not follow themselves. `at` is when it was
+   * written: now, except for content written with its own history (the demo seed).
+   */
   async create(
     slug: string,
     author: Pick<AuthUser, 'id' | 'profile'>,
     dto: CreateCommentDto,
+    at = new Date(),
   ): Promise<SingleCommentResponseDto> {
     const articleId = await this.articles.findIdOrFail(slug);
-    const at = new Date();
     const id = await this.comments
       .insert({ body: dto.body, articleId, authorId: author.id, createdAt: at })
       .catch(articleGoneIsNotFound);
