@@ -3,7 +3,8 @@
  * as `npm start` reads it) with the demo data set: a few dozen users who follow each other, a few hundred articles
  * with markdown bodies and tags, favorites and comments, and the demo sign-in (see DEMO_USER). Migrations are applied
  * first. Everything is written through the application's services, as the API would write it; a second run adds
- * nothing.
+ * nothing. Articles and comments are dated over the last eight weeks. A server already running on the same database
+ * shows what the seed wrote within a second, whichever cache store it uses (ResponseCache.invalidateEverywhere).
  *
  *   npm run seed
  *   DATABASE_URL=mariadb://root@127.0.0.1:3306/folio npm run seed

@@ -2,6 +2,7 @@ import { HttpException, INestApplicationContext } from '@nestjs/common';
 import { AuthService } from '../../src/auth/auth.service';
 import { RegisterUserRequestDto } from '../../src/auth/dto/register-user.dto';
 import { UpdateUserRequestDto } from '../../src/auth/dto/update-user.dto';
+import { ResponseCache } from '../../src/cache/response-cache.service';
 import { PAGE_LIMIT_MAX } from '../../src/common/dto/pagination-query.dto';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe';
 import { ArticlesQueryService } from '../../src/content/articles/articles-query.service';
@@ -46,6 +47,9 @@ export interface SeedOptions {
  * as under real traffic. Articles and comments carry the plan's dates, spread over the weeks before `now`.
  * Idempotent: whatever a previous run created (looked up by username, slug, follow, favorite, or author and text of
  * a comment) is left as it is and not created again.
+ * A server running beside the seed caches its answers in a store of its own (the in-memory one): after each step
+ * that wrote something, the seed advances the database's cache version, and every instance retires its cache within
+ * a second (ResponseCache.invalidateEverywhere), so what the seed wrote shows at once.
  */
 export async function seedDemoData(
   app: INestApplicationContext,
@@ -65,6 +69,7 @@ class DemoSeeder {
   private readonly articleQueries: ArticlesQueryService;
   private readonly favorites: FavoritesService;
   private readonly comments: CommentsService;
+  private readonly cache: ResponseCache;
   private userIds: number[] = [];
   private slugs: string[] = [];
 
@@ -81,6 +86,7 @@ class DemoSeeder {
     this.articleQueries = app.get(ArticlesQueryService);
     this.favorites = app.get(FavoritesService);
     this.comments = app.get(CommentsService);
+    this.cache = app.get(ResponseCache);
   }
 
   async run(): Promise<SeedReport> {
@@ -97,6 +103,7 @@ class DemoSeeder {
   private async step(name: string, seed: () => Promise<Tally>): Promise<Tally> {
     const started = Date.now();
     const tally = await seed();
+    if (tally.created > 0) await this.cache.invalidateEverywhere();
     this.log(`${name}: ${tally.planned} (${tally.created} new) in ${Date.now() - started} ms`);
     return tally;
   }

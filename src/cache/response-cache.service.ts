@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { cacheConfig } from '../config/configuration';
 import { CACHE_STORE, type CacheStore } from './cache-store';
+import { CacheVersionsRepository } from './cache-versions.repository';
 
 /**
  * Caches responses that are the same for every anonymous caller (tags, article lists, articles, comments), each in
@@ -13,6 +14,7 @@ export class ResponseCache {
   constructor(
     @Inject(CACHE_STORE) private readonly store: CacheStore,
     @Inject(cacheConfig.KEY) private readonly config: ConfigType<typeof cacheConfig>,
+    private readonly versions: CacheVersionsRepository,
   ) {}
 
   async read<T>(key: string, scope: string, load: () => Promise<T>): Promise<T> {
@@ -37,5 +39,15 @@ export class ResponseCache {
   /** Retires what `scopes` cached; 'all' for a change that shows everywhere (an author's profile). */
   async invalidate(scopes: readonly string[] | 'all'): Promise<void> {
     if (this.config.enabled) await this.store.bump(scopes);
+  }
+
+  /**
+   * Retires everything, in every instance: for writes whose events other processes never see, such as
+   * `npm run seed` beside a running server with the in-memory store. Advances the database's cache version, which
+   * every instance polls (CacheVersionWatcher: within CACHE_VERSION_POLL_MS), and retires this instance's at once.
+   */
+  async invalidateEverywhere(): Promise<void> {
+    await this.versions.advance();
+    await this.invalidate('all');
   }
 }

@@ -1,3 +1,4 @@
+import { CacheVersion } from '../cache/entities/cache-version.entity';
 import { Article } from '../content/articles/entities/article.entity';
 import { ArticleTotal } from '../content/articles/entities/article-total.entity';
 import { Favorite } from '../content/articles/entities/favorite.entity';
@@ -8,4 +9,14 @@ import { Follow } from '../users/entities/follow.entity';
 import { User } from '../users/entities/user.entity';
 
 /** Every entity the application maps; a new resource's entity is added here (see README, "Adding a module"). */
-export const ENTITIES = [User, Follow, Article, ArticleTotal, Favorite, Tag, ArticleTag, Comment];
+export const ENTITIES = [
+  User,
+  Follow,
+  Article,
+  ArticleTotal,
+  Favorite,
+  Tag,
+  ArticleTag,
+  Comment,
+  CacheVersion,
+];

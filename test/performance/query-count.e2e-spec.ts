@@ -1,15 +1,18 @@
 import request from 'supertest';
 import { EntitySubscriberInterface } from 'typeorm';
 import { auth, favorite, follow, RegisteredUser, registerUser, uniqueName } from '../support/factories';
+import { isBackgroundQuery } from '../support/background-queries';
 import { createTestApp, TestApp } from '../support/test-app';
 
-/** Counts every SQL statement the application sends while `work` runs. */
+/** Counts every SQL statement the application sends for requests while `work` runs. */
 async function countQueries(
   t: TestApp,
   work: () => Promise<unknown>,
 ): Promise<{ count: number; queries: string[] }> {
   const queries: string[] = [];
-  const counter: EntitySubscriberInterface = { beforeQuery: (event) => void queries.push(event.query) };
+  const counter: EntitySubscriberInterface = {
+    beforeQuery: (event) => void (isBackgroundQuery(event.query) || queries.push(event.query)),
+  };
   t.dataSource.subscribers.push(counter);
   try {
     await work();

@@ -4,6 +4,7 @@ import { AddTokenVersionAndWideBodies1764300000000 } from './1764300000000-AddTo
 import { AddContentCounters1764400000000 } from './1764400000000-AddContentCounters';
 import { CaseInsensitiveUsernames1764500000000 } from './1764500000000-CaseInsensitiveUsernames';
 import { ExactArticleSlugs1764600000000 } from './1764600000000-ExactArticleSlugs';
+import { CreateCacheVersions1796037027234 } from './1796037027234-CreateCacheVersions';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddContentCounters1764400000000,
   CaseInsensitiveUsernames1764500000000,
   ExactArticleSlugs1764600000000,
+  CreateCacheVersions1796037027234,
 ];
