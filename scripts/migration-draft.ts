@@ -71,7 +71,10 @@ class Drafter {
   constructor(private readonly dataSource: DataSource) {}
 
   steps(tables: Table[]): Step[] {
-    const entities = this.dataSource.entityMetadatas.filter((metadata) => metadata.tableType === 'regular');
+    // Join tables of many-to-many relations are tables too; views and single-table children are not.
+    const entities = this.dataSource.entityMetadatas.filter((metadata) =>
+      ['regular', 'junction', 'closure', 'closure-junction'].includes(metadata.tableType),
+    );
     const byName = new Map(tables.map((table) => [table.name, table]));
     const created = orderByReferences(entities.filter((metadata) => !byName.has(metadata.tablePath)));
     const kept = entities.filter((metadata) => byName.has(metadata.tablePath));
