@@ -83,7 +83,9 @@ export class EnvironmentVariables {
   REDIS_URL?: string;
 
   /** Starts every key Folio writes in Redis, so that several deployments (or test runs) can share one server. */
-  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1-64 letters, digits, _ . : or -' })
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1-64 letters, digits, _ . : or -',
+  })
   REDIS_KEY_PREFIX = 'folio:';
 
   @EnvBool()

@@ -20,7 +20,9 @@ const MINUTE = 60_000;
       provide: COUNTER_STORE,
       inject: [rateLimitConfig.KEY],
       useFactory: (config: ConfigType<typeof rateLimitConfig>): CounterStore =>
-        config.redisUrl ? new RedisCounterStore(config.redisUrl, config.redisKeyPrefix) : new MemoryCounterStore(),
+        config.redisUrl
+          ? new RedisCounterStore(config.redisUrl, config.redisKeyPrefix)
+          : new MemoryCounterStore(),
     },
     LoginLimiter,
   ],

@@ -50,7 +50,9 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async release(key: string): Promise<void> {
-    await this.redis.eval(RELEASE_SCRIPT, 1, this.keyPrefix + key).catch((error: Error) => this.failOpen(error));
+    await this.redis
+      .eval(RELEASE_SCRIPT, 1, this.keyPrefix + key)
+      .catch((error: Error) => this.failOpen(error));
   }
 
   async clear(key: string): Promise<void> {
