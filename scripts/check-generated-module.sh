@@ -15,8 +15,9 @@ REPO="$WORK/repo"
 MYSQL_URL_BASE=${MYSQL_URL_BASE:-mariadb://root@127.0.0.1:3306}
 # One name per run: the test databases are named after it, and dropped with it.
 TEST_DATABASE="folio_gen_$$_$(date +%s)"
-FAILED=()
 SERVER_PID=""
+# shellcheck source=lib/checks.sh
+. "$ROOT/scripts/lib/checks.sh"
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
   [ "${MARIADB:-0}" = 1 ] && drop_test_databases
@@ -25,27 +26,7 @@ cleanup() {
 [ "${KEEP:-}" = 1 ] && echo "copy kept in $REPO"
 trap cleanup EXIT
 
-# Runs one check quietly; on failure shows the end of its output and records its name.
-check() {
-  local name=$1 log="$WORK/log"
-  shift
-  local started=$SECONDS
-  if "$@" >"$log" 2>&1; then
-    echo "ok: $name ($((SECONDS - started)) s)"
-  else
-    echo "FAILED: $name"
-    tail -n 40 "$log" | sed 's/^/    /'
-    FAILED+=("$name")
-  fi
-}
-
-copy_repository() {
-  mkdir -p "$REPO" &&
-    git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
-    (cd "$ROOT" && xargs -0 -r sh -c 'for f; do [ -f "$f" ] && printf "%s\0" "$f"; done' sh) |
-      tar -C "$ROOT" --null -T - -cf - | tar -C "$REPO" -xf - &&
-    ln -s "$ROOT/node_modules" "$REPO/node_modules"
-}
+copy_repository() { copy_working_tree && ln -s "$ROOT/node_modules" "$REPO/node_modules"; }
 
 # No prompt may wait for an answer: no terminal, nothing on stdin, and a deadline. The nest CLI exits 0 even when
 # the schematic fails, so its output is checked too.
@@ -251,9 +232,4 @@ if check "start the built server on a temporary SQLite file" start_server; then
   stop_server
 fi
 
-if [ "${#FAILED[@]}" -eq 0 ]; then
-  echo "OK"
-  exit 0
-fi
-echo "FAILED: $(IFS=,; echo "${FAILED[*]}" | sed 's/,/, /g')"
-exit 1
+report_and_exit

