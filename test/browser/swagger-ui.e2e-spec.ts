@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { describeIf } from '../support/skip';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Debian's Chromium (`apt-get install -y chromium`); Playwright never downloads a browser here. */
@@ -10,12 +11,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '..', '..', 'test-artifacts', 'swagger-ui.png');
 const UI_TIMEOUT_MS = 30_000;
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) {
-  console.warn(
-    `Swagger UI browser spec skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`,
-  );
-}
+const describeWithChromium = (name: string, body: () => void): void =>
+  describeIf(existsSync(CHROMIUM), name, `${CHROMIUM} (apt-get install -y chromium)`, body);
 
 /** The expanded operation block of one route, as Swagger UI renders it. */
 async function openOperation(

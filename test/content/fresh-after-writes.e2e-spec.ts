@@ -226,4 +226,7 @@ if (testRedisAvailable())
     const read = await createTestApp({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
     return { write, read, stop: () => redis.close() };
   });
-else console.warn('fresh reads with the Redis cache skipped: needs TEST_REDIS_URL or redis-server installed');
+else
+  process.stderr.write(
+    'skipped: fresh reads with the Redis cache — needs TEST_REDIS_URL or redis-server installed\n',
+  );

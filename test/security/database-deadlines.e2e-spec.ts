@@ -2,12 +2,17 @@ import request from 'supertest';
 import { Database } from '../../src/database/database.service';
 import { auth, createArticle, registerUser, RegisteredUser } from '../support/factories';
 import { PrivateMariaDb, privateMariaDbAvailable } from '../support/private-mariadb';
+import { describeIf } from '../support/skip';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
-const describeWithMariaDb = privateMariaDbAvailable() ? describe : describe.skip;
-if (!privateMariaDbAvailable())
-  console.warn('database deadlines spec skipped: mariadbd / mariadb-install-db not installed');
+const describeWithMariaDb = (name: string, body: () => void): void =>
+  describeIf(
+    privateMariaDbAvailable(),
+    name,
+    'mariadbd and mariadb-install-db installed (a private MariaDB)',
+    body,
+  );
 
 const POOL = 3;
 const QUEUE_LIMIT = 4;

@@ -1,12 +1,17 @@
 import request from 'supertest';
 import { registerUser } from '../support/factories';
 import { PrivateMariaDb, privateMariaDbAvailable } from '../support/private-mariadb';
+import { describeIf } from '../support/skip';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
-const describeWithMariaDb = privateMariaDbAvailable() ? describe : describe.skip;
-if (!privateMariaDbAvailable())
-  console.warn('database outage spec skipped: mariadbd / mariadb-install-db not installed');
+const describeWithMariaDb = (name: string, body: () => void): void =>
+  describeIf(
+    privateMariaDbAvailable(),
+    name,
+    'mariadbd and mariadb-install-db installed (a private MariaDB)',
+    body,
+  );
 
 /** A server of the test's own is stopped and started again; the machine's shared MariaDB is never touched. */
 describeWithMariaDb('Database outage (e2e, private MariaDB)', () => {

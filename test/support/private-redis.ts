@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { PrivateServer } from './private-server';
+import { describeIf } from './skip';
 import { freePort, waitFor } from './wait';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -62,7 +63,10 @@ export class PrivateRedis extends PrivateServer {
 
 /** `describe`, or `describe.skip` with a line saying why when redis-server is not installed (for fault tests). */
 export function describeWithPrivateRedis(name: string, body: () => void): void {
-  if (privateRedisAvailable()) return describe(name, body);
-  console.warn(`"${name}" skipped: ${REDIS_SERVER} is not installed`);
-  describe.skip(name, body);
+  describeIf(
+    privateRedisAvailable(),
+    name,
+    `${REDIS_SERVER} installed (it freezes a Redis of its own)`,
+    body,
+  );
 }

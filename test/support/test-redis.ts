@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { PrivateRedis, privateRedisAvailable } from './private-redis';
+import { describeIf } from './skip';
 
 /**
  * A Redis for one spec: TEST_REDIS_URL's server when set (under a key prefix of the spec's own, every key removed
@@ -51,7 +52,5 @@ export async function removeKeys(url: string, prefix: string): Promise<number> {
 
 /** `describe` when a Redis can be had, otherwise `describe.skip` and one line saying what is needed. */
 export function describeWithRedis(name: string, body: () => void): void {
-  if (testRedisAvailable()) return describe(name, body);
-  console.warn(`"${name}" skipped: needs TEST_REDIS_URL or redis-server installed`);
-  describe.skip(name, body);
+  describeIf(testRedisAvailable(), name, 'TEST_REDIS_URL or redis-server installed', body);
 }
