@@ -45,7 +45,7 @@ server_starts() {
   local port log="$WORK/server.log"
   port=$(with_node node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')
   NODE_ENV=production JWT_SECRET="node-version-check-$(date +%s%N)-0123456789abcdef" PORT=$port \
-    DATABASE_URL="sqlite:$WORK/server.sqlite" LOG_LEVEL=warn with_node node dist/main >"$log" 2>&1 &
+    DATABASE_URL="sqlite:$WORK/server.sqlite" LOG_LEVEL=warn PATH="$NODE_HOME/bin:$PATH" node dist/main >"$log" 2>&1 &
   local pid=$! ok=1
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && { ok=0; break; }; sleep 0.5; done
   kill "$pid" 2>/dev/null

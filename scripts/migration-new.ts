@@ -3,7 +3,8 @@
 // src/database/migrations/<timestamp>-<Name>.ts on TypeORM's Table API (engine-neutral literals, the helpers of
 // migrations/columns.ts where they match), lists it last in migrations/index.ts and formats both with prettier.
 // It then proves the draft on SQLite: applied after the others, the schema builder has nothing left; reverted, the
-// schema is as before. With no difference it writes nothing. Exits 1 on a bad name or a draft that leaves drift.
+// schema is as before. With no difference it writes nothing. Exits 1 on a bad name, or on a draft that leaves drift
+// without TODOs to explain it (a draft with TODOs is expected to drift until they are done).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';

@@ -74,11 +74,12 @@ function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number, d
   process.once('SIGINT', stop);
 }
 
-// One fatal line: the message alone when it says everything (StartupFailure), else the error with its stack.
+// One fatal line: the message alone when it says everything (StartupFailure), else with the stack too — never the
+// error's own fields, which may hold what it failed on (a TypeError from new URL() carries the whole DATABASE_URL).
 bootstrap().catch((error: unknown) => {
   const logger = startupLogger().child({ context: 'Folio' });
   const message = `start-up failed: ${error instanceof Error ? error.message : String(error)}`;
-  if (error instanceof StartupFailure) logger.fatal(message);
-  else logger.fatal({ err: error }, message);
+  if (error instanceof StartupFailure || !(error instanceof Error)) logger.fatal(message);
+  else logger.fatal({ err: { type: error.name, message: error.message, stack: error.stack } }, message);
   process.exit(1);
 });

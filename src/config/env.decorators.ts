@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 
 // An empty value is not "unset": it becomes NaN, so that validation rejects it naming the variable.
 const toNumber = ({ value }: { value: unknown }): unknown =>
@@ -22,6 +22,22 @@ export function EnvInt({ min, max }: { min: number; max?: number }): PropertyDec
     Min(min),
     ...(max === undefined ? [] : [Max(max)]),
   );
+}
+
+/**
+ * A server URL that the URL parser accepts (a `#`, `?` or `/` in a password must be percent-encoded). Checked here
+ * so that the start fails naming the variable, not later with a parser error that carries the whole URL.
+ */
+export function ParsesAsUrl(variable: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'parsesAsUrl',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || value.startsWith('sqlite:') || URL.canParse(value),
+      defaultMessage: () =>
+        `${variable} is not a valid URL: percent-encode reserved characters in the user name and password (# %23, ? %3F, / %2F, @ %40)`,
+    },
+  });
 }
 
 /** An optional boolean variable: true/false, 1/0 or yes/no, in any case. */

@@ -60,6 +60,12 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ DATABASE_URL: 'postgres://db/folio' })).toThrow(/\bDATABASE_URL\b/);
   });
 
+  it('should reject a DATABASE_URL the URL parser refuses, without repeating its password', () => {
+    const start = () => validateEnvironment({ DATABASE_URL: 'mysql://folio:pa#ss@db:3306/folio' });
+    expect(start).toThrow(/DATABASE_URL is not a valid URL: percent-encode/);
+    expect(start).not.toThrow(/pa#ss/);
+  });
+
   it('should accept sqlite, mysql and mariadb DATABASE_URLs', () => {
     for (const url of [
       'sqlite:data/folio.sqlite',

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MinLength, validateSync } from 'class-validator';
-import { EnvBool, EnvInt } from './env.decorators';
+import { EnvBool, EnvInt, ParsesAsUrl } from './env.decorators';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -24,6 +24,7 @@ export class EnvironmentVariables {
   @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+(\?.*)?$|^sqlite:.+$/, {
     message: 'DATABASE_URL must be mysql://user:pass@host:port/db, mariadb://… or sqlite:<file path>',
   })
+  @ParsesAsUrl('DATABASE_URL')
   DATABASE_URL?: string;
 
   /** How long a request waits for a pooled connection (or, on SQLite, its turn) before it is answered 503. */

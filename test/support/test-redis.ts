@@ -34,10 +34,10 @@ export const runKeyPrefix = (run: string): string => `folio-test-${run}-`;
 
 /** Deletes every key under `prefix`; returns how many there were. */
 export async function removeKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   let removed = 0;
   try {
+    await redis.connect();
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
