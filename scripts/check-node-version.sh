@@ -44,7 +44,7 @@ node_is_the_requested_one() { [ "$(with_node node -v)" = "v$VERSION" ]; }
 server_starts() {
   local port log="$WORK/server.log"
   port=$(with_node node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')
-  NODE_ENV=production JWT_SECRET="node-version-check-$(date +%s%N)-0123456789abcdef" PORT=$port \
+  NODE_ENV=production JWT_SECRET="node-version-check-$(date +%s%N)-0123456789abcdef" PORT=$port CORS_ORIGINS=http://localhost \
     DATABASE_URL="sqlite:$WORK/server.sqlite" LOG_LEVEL=warn PATH="$NODE_HOME/bin:$PATH" node dist/main >"$log" 2>&1 &
   local pid=$! ok=1
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && { ok=0; break; }; sleep 0.5; done
