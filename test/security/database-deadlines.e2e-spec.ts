@@ -1,18 +1,9 @@
 import request from 'supertest';
 import { Database } from '../../src/database/database.service';
 import { auth, createArticle, registerUser, RegisteredUser } from '../support/factories';
-import { PrivateMariaDb, privateMariaDbAvailable } from '../support/private-mariadb';
-import { describeIf } from '../support/skip';
+import { describeWithPrivateMariaDb, PrivateMariaDb } from '../support/private-mariadb';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
-
-const describeWithMariaDb = (name: string, body: () => void): void =>
-  describeIf(
-    privateMariaDbAvailable(),
-    name,
-    'mariadbd and mariadb-install-db installed (a private MariaDB)',
-    body,
-  );
 
 const POOL = 3;
 const QUEUE_LIMIT = 4;
@@ -47,7 +38,7 @@ function metricValue(scrape: string, series: string): number {
 }
 
 /** A server of the test's own is frozen (SIGSTOP) and thawed; the machine's shared MariaDB is never touched. */
-describeWithMariaDb('Database deadlines (e2e, private MariaDB)', () => {
+describeWithPrivateMariaDb('Database deadlines (e2e, private MariaDB)', () => {
   let db: PrivateMariaDb;
   let t: TestApp;
   let user: RegisteredUser;

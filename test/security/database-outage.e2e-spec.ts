@@ -1,20 +1,11 @@
 import request from 'supertest';
 import { registerUser } from '../support/factories';
-import { PrivateMariaDb, privateMariaDbAvailable } from '../support/private-mariadb';
-import { describeIf } from '../support/skip';
+import { describeWithPrivateMariaDb, PrivateMariaDb } from '../support/private-mariadb';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 
-const describeWithMariaDb = (name: string, body: () => void): void =>
-  describeIf(
-    privateMariaDbAvailable(),
-    name,
-    'mariadbd and mariadb-install-db installed (a private MariaDB)',
-    body,
-  );
-
 /** A server of the test's own is stopped and started again; the machine's shared MariaDB is never touched. */
-describeWithMariaDb('Database outage (e2e, private MariaDB)', () => {
+describeWithPrivateMariaDb('Database outage (e2e, private MariaDB)', () => {
   let db: PrivateMariaDb;
   let t: TestApp;
 

@@ -4,12 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { PrivateServer } from './private-server';
+import { describeIf } from './skip';
 import { freePort, waitFor } from './wait';
 
 const MARIADBD = '/usr/sbin/mariadbd';
 const INSTALL_DB = '/usr/bin/mariadb-install-db';
 
 export const privateMariaDbAvailable = (): boolean => existsSync(MARIADBD) && existsSync(INSTALL_DB);
+
+/** `describe`, or `describe.skip` with a line saying why when MariaDB's binaries are not installed. */
+export function describeWithPrivateMariaDb(name: string, body: () => void): void {
+  describeIf(
+    privateMariaDbAvailable(),
+    name,
+    `${MARIADBD} and ${INSTALL_DB} installed (a private MariaDB)`,
+    body,
+  );
+}
 
 /**
  * A MariaDB server of the test's own (own data directory and port), so a test can stop and restart it
