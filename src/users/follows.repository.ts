@@ -7,11 +7,15 @@ import { toSqlTimestamp } from '../database/timestamps';
 export const NO_VIEWER = 0;
 
 /**
- * For reads of other aggregates that show an author: 1 when the viewer (the next bound parameter, NO_VIEWER for
- * nobody) follows the user whose id is in `authorColumn`, else 0.
+ * For reads of other aggregates that show an author: whether the viewer follows the user whose id is in
+ * `authorColumn` (1 or 0). For an anonymous caller (NO_VIEWER) that is 0 for everyone, so no subquery is sent.
  */
-export function viewerFollowsSql(authorColumn: string): string {
-  return `(SELECT COUNT(*) FROM follows vf WHERE vf.following_id = ${authorColumn} AND vf.follower_id = ?)`;
+export function viewerFollowsSql(authorColumn: string, viewerId: number): { text: string; params: number[] } {
+  if (viewerId === NO_VIEWER) return { text: '0', params: [] };
+  return {
+    text: `(SELECT COUNT(*) FROM follows vf WHERE vf.following_id = ${authorColumn} AND vf.follower_id = ?)`,
+    params: [viewerId],
+  };
 }
 
 /** The authors a user follows, with how many articles each has written (the feed's total is their sum). */

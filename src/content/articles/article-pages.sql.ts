@@ -1,21 +1,41 @@
-import { viewerFollowsSql } from '../../users/follows.repository';
+import type { Dialect } from '../../database/dialect';
+import { NO_VIEWER, viewerFollowsSql } from '../../users/follows.repository';
 import type { ArticleFilter, FeedFilter, ListFilter } from './article-filter';
 
 // The SQL fragments ArticlesRepository composes its page and count queries from (its methods are the only users;
-// the bench's ceiling server sends the same text). The statements they make are in src/database/queries.
-
-/** Per row: the author, the favorites count, whether the viewer (bound twice, first) favorited it and follows its author. */
-export const COLUMNS = `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
-  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  ${viewerFollowsSql('a.author_id')} AS following`;
+// the bench's "same SQL" ceiling server sends the same text). The statements they make are in src/database/queries.
 
 export interface Sql {
   text: string;
   params: unknown[];
 }
+
+/**
+ * Per row: the author, the favorites count, whether the viewer favorited it and follows its author. An anonymous
+ * caller has favorited and followed nothing, so for them those two are constants, not subqueries.
+ */
+export function columnsFor(viewerId: number): Sql {
+  const following = viewerFollowsSql('a.author_id', viewerId);
+  const favorited =
+    viewerId === NO_VIEWER
+      ? '0'
+      : '(SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?)';
+  return {
+    text: `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  ${favorited} AS favorited, ${following.text} AS following`,
+    params: viewerId === NO_VIEWER ? [] : [viewerId, ...following.params],
+  };
+}
+
+/**
+ * Below this offset a page is one query that walks the ordering index and joins as it goes, stopping after
+ * offset + limit rows; from it on, the deferred join (ids from the covering index first) reads fewer rows. Measured
+ * with `npm run bench:offsets` at 1M articles on MariaDB and SQLite (bench/RESULTS.md).
+ */
+export const DIRECT_PAGE_MAX_OFFSET = 40;
 
 const NEWEST = 'ORDER BY created_at DESC, id DESC';
 const ID_AND_SORT_KEY = 'id, created_at AS sort_at';
@@ -95,17 +115,85 @@ function feedIdsSql({ followerId, authorIds, reach }: FeedFilter): Sql {
   };
 }
 
+/** One page of a filter, the cheaper way for its shape and offset (see DIRECT_PAGE_MAX_OFFSET). */
+export function pageSql(
+  filter: ArticleFilter,
+  limit: number,
+  offset: number,
+  viewerId: number,
+  dialect: Dialect,
+): Sql {
+  return (
+    (offset < DIRECT_PAGE_MAX_OFFSET && directPageSql(filter, limit, offset, viewerId, dialect)) ||
+    deferredPageSql(filter, limit, offset, viewerId)
+  );
+}
+
+/** The page in one query down its ordering index (see directFrom); null for shapes without one. */
+export function directPageSql(
+  filter: ArticleFilter,
+  limit: number,
+  offset: number,
+  viewerId: number,
+  dialect: Dialect,
+): Sql | null {
+  const from = directFrom(filter, dialect.orderedJoin);
+  if (!from) return null;
+  const columns = columnsFor(viewerId);
+  return {
+    text: `SELECT ${columns.text} ${from.text} LIMIT ? OFFSET ?`,
+    params: [...columns.params, ...from.params, limit, offset],
+  };
+}
+
 /**
  * A deferred join: the page's ids first, from the ordering index (LIMIT/OFFSET applied there), then only those rows
  * joined with their authors and per-row subqueries. Otherwise MySQL may join and sort every match before paging.
  * The page is ordered by its own sort keys: ordering by a joined table's columns costs MySQL a temporary table.
  */
-export function pageSql(ids: Sql, limit: number, offset: number, viewerId: number): Sql {
+export function deferredPageSql(filter: ArticleFilter, limit: number, offset: number, viewerId: number): Sql {
+  const columns = columnsFor(viewerId);
+  const ids = pageIdsSql(filter);
   return {
-    text: `SELECT ${COLUMNS} FROM (${ids.text} LIMIT ? OFFSET ?) page
+    text: `SELECT ${columns.text} FROM (${ids.text} LIMIT ? OFFSET ?) page
       INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
       ORDER BY page.sort_at DESC, page.id DESC`,
-    params: [viewerId, viewerId, ...ids.params, limit, offset],
+    params: [...columns.params, ...ids.params, limit, offset],
+  };
+}
+
+/**
+ * FROM … ORDER BY of a page read straight down its ordering index, the joins following in the written order (so
+ * the engine cannot start from users and sort); null for the shapes that have no single ordering index.
+ */
+function directFrom(filter: ArticleFilter, join: string): Sql | null {
+  const withAuthor = `articles a ${join} users u ON u.id = a.author_id`;
+  switch (filter.kind) {
+    case 'all':
+      return { text: `FROM ${withAuthor} ORDER BY a.created_at DESC, a.id DESC`, params: [] };
+    case 'tag':
+      return {
+        text: `FROM article_tags l ${join} articles a ON a.id = l.article_id ${join} users u ON u.id = a.author_id
+          WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC`,
+        params: [filter.tag],
+      };
+    case 'author':
+      return {
+        text: `FROM ${withAuthor} WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
+          ORDER BY a.created_at DESC, a.id DESC`,
+        params: [filter.author],
+      };
+    default:
+      return null;
+  }
+}
+
+/** One article with its body and the viewer's fields. */
+export function articleBySlugSql(slug: string, viewerId: number): Sql {
+  const columns = columnsFor(viewerId);
+  return {
+    text: `SELECT ${columns.text}, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?`,
+    params: [...columns.params, slug],
   };
 }
 

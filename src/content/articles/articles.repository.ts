@@ -5,7 +5,13 @@ import { GenerateSql } from '../../database/generate-sql.decorator';
 import type { SqlExecutor } from '../../database/sql-executor';
 import { fromSqlTimestamp, toSqlTimestamp } from '../../database/timestamps';
 import type { ArticleFilter, ListFilter } from './article-filter';
-import { COLUMNS, countSql, FEED_SLICES_MAX, pageIdsSql, pageSql } from './article-pages.sql';
+import {
+  articleBySlugSql,
+  countSql,
+  DIRECT_PAGE_MAX_OFFSET,
+  FEED_SLICES_MAX,
+  pageSql,
+} from './article-pages.sql';
 import type { ArticleRow } from './article-row';
 import { ARTICLE_TOTAL_SHARDS } from './entities/article-total.entity';
 
@@ -50,9 +56,13 @@ export class ArticlesRepository {
   }
 
   @GenerateSql(
-    { name: 'all', params: [{ kind: 'all' }, 20, 0, 1] },
+    { name: 'all', params: [{ kind: 'all' }, 20, 0, 0] },
+    { name: 'all, signed in', params: [{ kind: 'all' }, 20, 0, 1] },
+    { name: 'all, far page', params: [{ kind: 'all' }, 20, DIRECT_PAGE_MAX_OFFSET, 0] },
     { name: 'tag', params: [{ kind: 'tag', tag: 'dragons' }, 20, 0, 0] },
+    { name: 'tag, far page', params: [{ kind: 'tag', tag: 'dragons' }, 20, DIRECT_PAGE_MAX_OFFSET, 0] },
     { name: 'author', params: [{ kind: 'author', author: 'jake' }, 20, 0, 0] },
+    { name: 'author, far page', params: [{ kind: 'author', author: 'jake' }, 20, DIRECT_PAGE_MAX_OFFSET, 0] },
     {
       name: 'combined',
       params: [{ kind: 'combined', tag: 'dragons', author: 'jake', favorited: 'jane' }, 20, 0, 0],
@@ -64,17 +74,18 @@ export class ArticlesRepository {
     },
   )
   findPage(filter: ArticleFilter, limit: number, offset: number, viewerId: number): Promise<ArticleRow[]> {
-    const { text, params } = pageSql(pageIdsSql(filter), limit, offset, viewerId);
+    const { text, params } = pageSql(filter, limit, offset, viewerId, this.db.dialect);
     return this.db.query<ArticleRow>(text, params);
   }
 
   /** The article with its body and the viewer's fields. */
-  @GenerateSql({ params: ['how-to-train-your-dragon', 1] })
+  @GenerateSql(
+    { name: 'anonymous', params: ['how-to-train-your-dragon', 0] },
+    { name: 'signed in', params: ['how-to-train-your-dragon', 1] },
+  )
   async findBySlug(slug: string, viewerId: number): Promise<ArticleRow | null> {
-    const [row] = await this.db.query<ArticleRow>(
-      `SELECT ${COLUMNS}, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?`,
-      [viewerId, viewerId, slug],
-    );
+    const { text, params } = articleBySlugSql(slug, viewerId);
+    const [row] = await this.db.query<ArticleRow>(text, params);
     return row ?? null;
   }
 

@@ -12,21 +12,27 @@ export interface NewCommentRow {
   createdAt: Date;
 }
 
+/** An article's comments, newest first; `following` is a subquery only for a signed-in viewer. */
+export function commentsSql(articleId: number, viewerId: number): { text: string; params: number[] } {
+  const following = viewerFollowsSql('c.author_id', viewerId);
+  return {
+    text: `SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
+         u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage, ${following.text} AS following
+       FROM comments c INNER JOIN users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC`,
+    params: [...following.params, articleId],
+  };
+}
+
 /** comments: each belongs to one article and goes with it. */
 @Injectable()
 export class CommentsRepository {
   constructor(private readonly db: Database) {}
 
-  /** An article's comments, newest first, with their authors and whether the viewer (bound first) follows them. */
-  @GenerateSql({ params: [1, 0] })
+  /** An article's comments, newest first, with their authors and whether the viewer follows them. */
+  @GenerateSql({ name: 'anonymous', params: [1, 0] }, { name: 'signed in', params: [1, 2] })
   findByArticle(articleId: number, viewerId: number): Promise<CommentRow[]> {
-    return this.db.query<CommentRow>(
-      `SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
-         u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-         ${viewerFollowsSql('c.author_id')} AS following
-       FROM comments c INNER JOIN users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC`,
-      [viewerId, articleId],
-    );
+    const { text, params } = commentsSql(articleId, viewerId);
+    return this.db.query<CommentRow>(text, params);
   }
 
   @GenerateSql({

@@ -12,34 +12,91 @@ SELECT articles_count AS count FROM users WHERE username = ?;
 -- ArticlesRepository.count (combined)
 SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC) matching;
 
--- ArticlesRepository.findPage (all)
+-- ArticlesRepository.findPage (all) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  0 AS favorited, 0 AS following FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (all) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  0 AS favorited, 0 AS following FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (all, signed in) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (all, signed in) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (all, far page)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findPage (tag)
+-- ArticlesRepository.findPage (tag) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
+  0 AS favorited, 0 AS following FROM article_tags l STRAIGHT_JOIN articles a ON a.id = l.article_id STRAIGHT_JOIN users u ON u.id = a.author_id
+  WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (tag) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  0 AS favorited, 0 AS following FROM article_tags l CROSS JOIN articles a ON a.id = l.article_id CROSS JOIN users u ON u.id = a.author_id
+  WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (tag, far page)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  0 AS favorited, 0 AS following FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
   WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findPage (author)
+-- ArticlesRepository.findPage (author) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  0 AS favorited, 0 AS following FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
+  ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (author) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  0 AS favorited, 0 AS following FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
+  ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+
+-- ArticlesRepository.findPage (author, far page)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
@@ -48,8 +105,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
@@ -58,8 +114,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
@@ -68,19 +123,24 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
   WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findBySlug
+-- ArticlesRepository.findBySlug (anonymous)
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited,
-  (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+
+-- ArticlesRepository.findBySlug (signed in)
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
 -- ArticlesRepository.findIdBySlug
 SELECT id FROM articles WHERE slug = ?;
