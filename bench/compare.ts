@@ -1,7 +1,7 @@
-// `npm run bench:compare -- --before A.json [B.json …] --after C.json [D.json …]` compares two versions of Folio
+// `npm run bench:compare -- --before A.json [B.json …] --after C.json [D.json …] [--against minimal|same|folio-b]` compares two versions of Folio
 // from the runner's result files (bench/results/*.json). On a shared machine the throughput of one round can swing
-// by 2x; Folio and the ceiling run back to back within a round, so their ratio in that round is far steadier than
-// either number. For each scenario it prints the median of the per-round ratios over every round of every file,
+// by 2x; Folio and the other server (the minimal ceiling unless --against says otherwise) run back to back within a
+// round, so their ratio in that round is far steadier than either number. For each scenario it prints the median of the per-round ratios over every round of every file,
 // with the lowest and highest, and the change from before to after.
 import { readFileSync } from 'node:fs';
 import { median } from './run/stats';
@@ -9,8 +9,7 @@ import { median } from './run/stats';
 interface ResultFile {
   scenarios: {
     name: string;
-    folio: { runs: { reqPerSec: number }[] };
-    ceiling: { runs: { reqPerSec: number }[] };
+    servers: Record<string, { runs: { reqPerSec: number }[] } | undefined>;
   }[];
 }
 
@@ -25,13 +24,15 @@ function filesAfter(flag: string, argv: string[]): string[] {
   return files;
 }
 
-/** Scenario → every round's Folio ÷ ceiling, over all files. */
-function roundRatios(files: string[]): Map<string, number[]> {
+/** Scenario → every round's Folio ÷ the other server, over all files. */
+function roundRatios(files: string[], against: string): Map<string, number[]> {
   const ratios = new Map<string, number[]>();
   for (const file of files) {
     const result = JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
     for (const scenario of result.scenarios) {
-      const rounds = scenario.folio.runs.map((run, i) => run.reqPerSec / scenario.ceiling.runs[i].reqPerSec);
+      const [folio, other] = [scenario.servers.folio, scenario.servers[against]];
+      if (!folio || !other) continue;
+      const rounds = folio.runs.map((run, i) => run.reqPerSec / other.runs[i].reqPerSec);
       ratios.set(scenario.name, [...(ratios.get(scenario.name) ?? []), ...rounds]);
     }
   }
@@ -45,10 +46,13 @@ const describe = (values: number[] | undefined): string =>
 
 function main(): void {
   const argv = process.argv.slice(2);
-  const before = roundRatios(filesAfter('--before', argv));
-  const after = roundRatios(filesAfter('--after', argv));
+  const against = argv.includes('--against') ? argv[argv.indexOf('--against') + 1] : 'minimal';
+  const before = roundRatios(filesAfter('--before', argv), against);
+  const after = roundRatios(filesAfter('--after', argv), against);
   if (before.size === 0 || after.size === 0) {
-    console.error('usage: npm run bench:compare -- --before A.json [...] --after B.json [...]');
+    console.error(
+      'usage: npm run bench:compare -- --before A.json [...] --after B.json [...] [--against minimal|same|folio-b]',
+    );
     process.exit(2);
   }
   const rows = [['scenario', 'before: median ratio (range, rounds)', 'after', 'change']];

@@ -1,7 +1,15 @@
-import { ANONYMOUS, ArticleQueries, ListShape, tagNamesOf } from './article-queries';
+import {
+  ANONYMOUS,
+  type ArticleQueries,
+  firstRow,
+  type ListFilter,
+  type Statement,
+  tagNamesOf,
+} from './article-queries';
 import type { Db } from './db';
 import { HttpError, notFound, pagination } from './http';
 import { article, ArticleJson, ArticleRow, articleSummary, ArticleSummaryJson } from './mappers';
+import { FOLLOWED_AUTHORS_SQL } from '../../src/users/follows.repository';
 
 export interface ArticleListJson {
   articles: ArticleSummaryJson[];
@@ -21,46 +29,49 @@ export class Articles {
     const author = query.get('author');
     if (query.has('favorited') || (tag !== null && author !== null))
       throw new HttpError(501, { query: ['this filter is not in the ceiling server'] });
-    if (tag !== null) return this.page(this.queries.tagged(tag.trim().toLowerCase()), query, viewerId);
-    if (author !== null) return this.page(this.queries.by(author), query, viewerId);
-    return this.page(this.queries.all(), query, viewerId);
+    if (tag !== null) return this.page({ kind: 'tag', tag: tag.trim().toLowerCase() }, query, viewerId);
+    if (author !== null) return this.page({ kind: 'author', author }, query, viewerId);
+    return this.page({ kind: 'all' }, query, viewerId);
   }
 
   /** The total from the followed authors' counters, then the page from each author's own newest articles. */
   async feed(query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
     const { limit, offset } = pagination(query);
-    const authors = await this.db.all<{ id: number; articles: number | string }>(
-      this.queries.followedAuthors,
-      [viewerId],
-    );
+    const authors = await this.db.all<{ id: number; articles: number | string }>(FOLLOWED_AUTHORS_SQL, [
+      viewerId,
+    ]);
     const articlesCount = authors.reduce((sum, author) => sum + Number(author.articles), 0);
     if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
     const writers = authors
       .filter((author) => Number(author.articles) > 0)
       .map((author) => Number(author.id));
-    const { sql, params } = this.queries.feedPage(viewerId, writers, offset + limit);
-    return { articles: await this.summaries(sql, [...params, limit, offset]), articlesCount };
+    return {
+      articles: await this.summaries(this.queries.feedPage(viewerId, writers, limit, offset)),
+      articlesCount,
+    };
   }
 
   async get(slug: string, viewerId = ANONYMOUS): Promise<{ article: ArticleJson }> {
-    const row = await this.queries.bySlug(this.db, slug, viewerId);
+    const row = await firstRow<ArticleRow>(this.db, this.queries.bySlug(slug, viewerId));
     if (!row) throw notFound('article');
     const tags = await tagNamesOf(this.db, [Number(row.id)]);
     return { article: article(row, tags.get(Number(row.id)) ?? []) };
   }
 
   /** The total first; the page query only when the page can hold anything; then the page's tags. */
-  private async page(shape: ListShape, query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
+  private async page(filter: ListFilter, query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
     const { limit, offset } = pagination(query);
-    const [total] = await this.db.all<{ count: number | string | null }>(shape.countSql, shape.countParams);
+    const total = await firstRow<{ count: number | string | null }>(this.db, this.queries.count(filter));
     const articlesCount = Number(total?.count ?? 0);
     if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
-    const params = [viewerId, viewerId, ...shape.pageParams, limit, offset];
-    return { articles: await this.summaries(shape.pageSql, params), articlesCount };
+    return {
+      articles: await this.summaries(this.queries.page(filter, limit, offset, viewerId)),
+      articlesCount,
+    };
   }
 
   /** The page's rows, then their tags in one query. */
-  private async summaries(sql: string, params: unknown[]): Promise<ArticleSummaryJson[]> {
+  private async summaries({ sql, params }: Statement): Promise<ArticleSummaryJson[]> {
     const rows = await this.db.all<ArticleRow>(sql, params);
     const tags = await tagNamesOf(
       this.db,

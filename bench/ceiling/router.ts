@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ArticleQueries } from './article-queries';
 import type { Articles } from './articles';
 import type { Auth } from './auth';
 import { listComments } from './comments';
@@ -20,6 +21,7 @@ export function createRouter(
   db: Db,
   auth: Auth,
   articles: Articles,
+  queries: ArticleQueries,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const viewerId = async (req: IncomingMessage): Promise<number | undefined> =>
     (await auth.viewer(req, false))?.id;
@@ -47,7 +49,7 @@ export function createRouter(
     {
       method: 'GET',
       pattern: /^\/api\/articles\/([^/]+)\/comments$/,
-      handler: async (req, _url, [slug]) => [200, await listComments(db, slug, await viewerId(req))],
+      handler: async (req, _url, [slug]) => [200, await listComments(db, queries, slug, await viewerId(req))],
     },
     {
       method: 'POST',

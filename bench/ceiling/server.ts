@@ -1,8 +1,8 @@
 /**
  * The ceiling: Folio's benchmarked routes on node:http and the bare driver (mysql2 pool or better-sqlite3) —
  * no framework, no ORM, no cache — running the same SQL shapes against the same database, so that Folio's numbers
- * can be read against the cost of the same work done with nothing in between. `--sql folio` sends Folio's page SQL
- * as is; `--sql tuned` (the default) reads each page's ids from its ordering index first (see article-queries.ts).
+ * can be read against the cost of the same work done with nothing in between. `--sql same` (the default) sends
+ * Folio's own statements; `--sql minimal` the plainest correct SQL for each read (see article-queries.ts).
  *
  *   JWT_SECRET=… npm run bench:ceiling -- --url mariadb://root@127.0.0.1:3306/folio_bench --port 3400
  */
@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { parseDatabaseUrl, redactUrl } from '../lib/database-url';
 import { parseExpiresIn } from '../lib/jwt';
-import { ArticleQueries, type SqlMode } from './article-queries';
+import { articleQueries, SQL_MODES, type SqlMode } from './article-queries';
 import { Articles } from './articles';
 import { Auth } from './auth';
 import { openDb } from './db';
@@ -25,23 +25,26 @@ function main(): void {
     options: {
       url: { type: 'string' },
       port: { type: 'string', default: '3400' },
-      sql: { type: 'string', default: 'tuned' },
+      sql: { type: 'string', default: 'same' },
     },
   });
   const mode = values.sql as SqlMode;
-  if (!['folio', 'tuned'].includes(mode)) throw new Error('--sql is folio or tuned');
+  if (!SQL_MODES.includes(mode)) throw new Error(`--sql is ${SQL_MODES.join(' or ')}`);
   const url = values.url ?? process.env.DATABASE_URL;
   if (!url)
-    throw new Error('usage: npm run bench:ceiling -- --url <DATABASE_URL> [--port 3400] [--sql tuned|folio]');
+    throw new Error(
+      'usage: npm run bench:ceiling -- --url <DATABASE_URL> [--port 3400] [--sql same|minimal]',
+    );
   const target = parseDatabaseUrl(url);
   const db = openDb(target);
-  const articles = new Articles(db, new ArticleQueries(target.engine, mode));
+  const queries = articleQueries(target.engine, mode);
+  const articles = new Articles(db, queries);
   const auth = new Auth(
     db,
     process.env.JWT_SECRET ?? DEV_JWT_SECRET,
     parseExpiresIn(process.env.JWT_EXPIRES_IN),
   );
-  const server = createServer(createRouter(db, auth, articles));
+  const server = createServer(createRouter(db, auth, articles, queries));
   server.listen(Number(values.port), '0.0.0.0', () =>
     console.log(`ceiling listening on http://localhost:${values.port}/api (${redactUrl(url)}, ${mode} SQL)`),
   );

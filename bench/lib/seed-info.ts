@@ -1,7 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The database seeded last; each seeded database also has its own file in SEEDS_DIR. */
 export const SEED_INFO_PATH = join(__dirname, '..', '.seed.json');
+const SEEDS_DIR = join(__dirname, '..', '.seeds');
+
+function seedInfoPathOf(url: string): string {
+  return join(SEEDS_DIR, `${url.replace(/^[a-z]+:\/\/[^@/]*@/, '').replace(/[^A-Za-z0-9_.-]+/g, '_')}.json`);
+}
 
 export interface SeedUser {
   id: number;
@@ -31,13 +37,20 @@ export interface SeedInfo {
 }
 
 export function writeSeedInfo(info: SeedInfo): void {
-  writeFileSync(SEED_INFO_PATH, `${JSON.stringify(info, null, 2)}\n`);
+  const text = `${JSON.stringify(info, null, 2)}\n`;
+  mkdirSync(SEEDS_DIR, { recursive: true });
+  writeFileSync(seedInfoPathOf(info.url), text);
+  writeFileSync(SEED_INFO_PATH, text);
 }
 
-export function readSeedInfo(): SeedInfo {
+/** What was seeded into `url`, or into the database seeded last. */
+export function readSeedInfo(url?: string): SeedInfo {
+  const path = url === undefined ? SEED_INFO_PATH : seedInfoPathOf(url);
   try {
-    return JSON.parse(readFileSync(SEED_INFO_PATH, 'utf8')) as SeedInfo;
+    return JSON.parse(readFileSync(path, 'utf8')) as SeedInfo;
   } catch {
-    throw new Error(`${SEED_INFO_PATH} is missing: run \`npm run bench:seed -- --url <DATABASE_URL>\` first`);
+    throw new Error(
+      `${path} is missing: run \`npm run bench:seed -- --url ${url ?? '<DATABASE_URL>'}\` first`,
+    );
   }
 }

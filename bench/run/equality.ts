@@ -3,36 +3,70 @@ import { BenchRequest, headersOf, Scenario, ScenarioContext } from './scenarios'
 
 export interface Mismatch {
   scenario: string;
+  server: string;
   request: string;
   difference: string;
 }
 
 export interface EqualityReport {
+  /** Read requests whose answers must be equal, per server compared with Folio. */
   checked: number;
+  /** Write and mixed requests whose answers must have the same shape (keys, types, status). */
+  shapesChecked: number;
   mismatches: Mismatch[];
 }
 
-/** Every read scenario's check requests, sent to both servers: status and JSON (key order aside) must be equal. */
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Every scenario's check requests, sent to Folio and to each other server: reads must answer the same status and
+ * JSON (key order aside); writes and the mix (checks whose values differ by nature: tokens, slugs, times) the same
+ * status and shape.
+ */
 export async function compareAnswers(
   scenarios: Scenario[],
   context: ScenarioContext,
   folio: Server,
-  ceiling: Server,
+  others: Server[],
 ): Promise<EqualityReport> {
-  const report: EqualityReport = { checked: 0, mismatches: [] };
+  const report: EqualityReport = { checked: 0, shapesChecked: 0, mismatches: [] };
   for (const scenario of scenarios) {
-    for (const request of scenario.checks?.(context) ?? []) {
-      report.checked++;
-      const [a, b] = await Promise.all([fetchAnswer(folio, request), fetchAnswer(ceiling, request)]);
-      const difference = firstDifference(a, b, '$');
-      if (difference)
-        report.mismatches.push({ scenario: scenario.name, request: describe(request), difference });
+    for (const other of others) {
+      for (const request of scenario.checks?.(context) ?? []) {
+        report.checked++;
+        const [a, b] = await Promise.all([fetchAnswer(folio, request), fetchAnswer(other, request)]);
+        note(report, scenario, other, request, firstDifference(a, b, '$', other.name));
+      }
+      for (const request of scenario.shapeChecks?.(context) ?? []) {
+        report.shapesChecked++;
+        const [a, b] = [await fetchAnswer(folio, request), await fetchAnswer(other, request)];
+        note(report, scenario, other, request, firstDifference(shapeOf(a), shapeOf(b), '$', other.name));
+      }
     }
   }
   return report;
 }
 
-async function fetchAnswer(server: Server, request: BenchRequest): Promise<unknown> {
+function note(
+  report: EqualityReport,
+  scenario: Scenario,
+  server: Server,
+  request: BenchRequest,
+  difference: string | null,
+): void {
+  if (difference)
+    report.mismatches.push({
+      scenario: scenario.name,
+      server: server.name,
+      request: describe(request),
+      difference,
+    });
+}
+
+async function fetchAnswer(server: Server, request: BenchRequest): Promise<Answer> {
   const res = await fetch(`${server.base}${request.path}`, {
     method: request.method,
     headers: headersOf(request),
@@ -46,13 +80,22 @@ async function fetchAnswer(server: Server, request: BenchRequest): Promise<unkno
   }
 }
 
+/** The value with every string, number and boolean replaced by its type's name (null and arrays kept as such). */
+export function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shapeOf(item)]));
+  if (value === null) return null;
+  return typeof value;
+}
+
 /** Where two JSON values first differ (object keys compared as sets), or null when they are equal. */
-export function firstDifference(a: unknown, b: unknown, path: string): string | null {
+export function firstDifference(a: unknown, b: unknown, path: string, other = 'the other'): string | null {
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b)) return `${path}: ${show(a)} ≠ ${show(b)}`;
     if (a.length !== b.length) return `${path}: ${a.length} items ≠ ${b.length} items`;
     for (let i = 0; i < a.length; i++) {
-      const difference = firstDifference(a[i], b[i], `${path}[${i}]`);
+      const difference = firstDifference(a[i], b[i], `${path}[${i}]`, other);
       if (difference) return difference;
     }
     return null;
@@ -60,13 +103,13 @@ export function firstDifference(a: unknown, b: unknown, path: string): string | 
   if (isObject(a) && isObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of [...keys].sort()) {
-      if (!(key in a) || !(key in b)) return `${path}.${key}: only in ${key in a ? 'Folio' : 'the ceiling'}`;
-      const difference = firstDifference(a[key], b[key], `${path}.${key}`);
+      if (!(key in a) || !(key in b)) return `${path}.${key}: only in ${key in a ? 'Folio' : other}`;
+      const difference = firstDifference(a[key], b[key], `${path}.${key}`, other);
       if (difference) return difference;
     }
     return null;
   }
-  return Object.is(a, b) ? null : `${path}: ${show(a)} (Folio) ≠ ${show(b)} (ceiling)`;
+  return Object.is(a, b) ? null : `${path}: ${show(a)} (Folio) ≠ ${show(b)} (${other})`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { EqualityReport } from './equality';
 import type { RunOptions } from './options';
+import type { ServerName } from './processes';
 import type { ScenarioResult, Summary } from './stats';
 
 export const RESULTS_DIR = join(__dirname, '..', 'results');
@@ -14,6 +15,8 @@ export interface BenchReport {
   url: string;
   seed: { seededAt: string; counts: Record<string, number> };
   options: Omit<RunOptions, 'url'>;
+  /** Folio's environment as the bench set it (the secret left out), and folio-b's when there was one. */
+  settings: { folio: Record<string, string>; 'folio-b'?: Record<string, string> };
   machine: { cpus: number; cpuModel: string; memoryMb: number; node: string };
   equality: EqualityReport;
   /** False when the answers differed (--allow-mismatch): the ratios are then left out. */
@@ -38,36 +41,34 @@ export function writeReport(report: BenchReport): string {
   return path;
 }
 
-const HEADER = [
-  'scenario',
-  'Folio req/s',
-  'p50',
-  'p99',
-  'err',
-  'RSS MB',
-  'ceiling req/s',
-  'p50',
-  'p99',
-  'err',
-  'req/s ratio',
-  'p99 ratio',
-];
-
-/** Medians over the rounds; latencies in ms; ratios are Folio ÷ ceiling. */
-export function printTable(results: ScenarioResult[]): void {
+/** Medians over the rounds; latencies in ms; ratios are Folio ÷ the other server. */
+export function printTable(results: ScenarioResult[], others: ServerName[]): void {
+  const header = [
+    'scenario',
+    'Folio req/s',
+    'p50',
+    'p99',
+    'err',
+    'RSS MB',
+    ...others.flatMap((name) => [`${name} req/s`, 'p50', 'p99', 'err']),
+    ...others.flatMap((name) => [`÷ ${name}`, 'p99 ÷']),
+  ];
   const rows = results.map((result) => [
     result.name,
-    ...columns(result.folio.median, true),
-    ...columns(result.ceiling.median, false),
-    result.ratio === null ? '–' : result.ratio.toFixed(2),
-    result.p99Ratio === null ? '–' : result.p99Ratio.toFixed(2),
+    ...columns(result.servers.folio!.median, true),
+    ...others.flatMap((name) => columns(result.servers[name]!.median, false)),
+    ...others.flatMap((name) => [fixed(result.ratios[name]?.reqPerSec), fixed(result.ratios[name]?.p99)]),
   ]);
-  const widths = HEADER.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]): string =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(line(HEADER));
+  console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
+}
+
+function fixed(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(2);
 }
 
 function columns(summary: Summary, withRss: boolean): string[] {

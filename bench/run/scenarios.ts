@@ -21,8 +21,10 @@ export interface Scenario {
   description: string;
   /** The next request to send (called for every request). */
   next(context: ScenarioContext): BenchRequest;
-  /** Read scenarios: requests whose answers must be equal on Folio and the ceiling before anything is measured. */
+  /** Read scenarios: requests whose answers must be equal on Folio and the ceilings before anything is measured. */
   checks?(context: ScenarioContext): BenchRequest[];
+  /** Writes and the mix: requests whose answers must have the same status and shape (keys and types). */
+  shapeChecks?(context: ScenarioContext): BenchRequest[];
 }
 
 const LIMIT = 20;
@@ -51,6 +53,12 @@ function createArticle(c: ScenarioContext): BenchRequest {
   const article = { title, description: 'Written by the benchmark', body: BODY, tagList: [...tags] };
   return { method: 'POST', path: '/api/articles', token: pick(c.writerTokens), body: { article } };
 }
+
+const login = (c: ScenarioContext): BenchRequest => ({
+  method: 'POST',
+  path: '/api/users/login',
+  body: { user: { email: c.seed.reader.email, password: c.seed.password } },
+});
 
 /** 90 % reads (weighted as a front page is read) and 10 % new articles. */
 const MIX: [number, (c: ScenarioContext) => BenchRequest][] = [
@@ -120,14 +128,24 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'login',
     description: 'POST /api/users/login (argon2id verify)',
-    next: (c) => ({
-      method: 'POST',
-      path: '/api/users/login',
-      body: { user: { email: c.seed.reader.email, password: c.seed.password } },
-    }),
+    next: login,
+    shapeChecks: (c) => [login(c)],
   },
-  { name: 'create', description: 'POST /api/articles (3 tags, ~2 KB body)', next: createArticle },
-  { name: 'mix', description: '90 % reads / 10 % POST /api/articles', next: fromMix },
+  {
+    name: 'create',
+    description: 'POST /api/articles (3 tags, ~2 KB body)',
+    next: createArticle,
+    shapeChecks: (c) => [createArticle(c), createArticle(c)],
+  },
+  {
+    name: 'mix',
+    description: '90 % reads / 10 % POST /api/articles',
+    next: fromMix,
+    shapeChecks: (c) => [
+      ...MIX.map(([, request]) => request(c)),
+      ...Array.from({ length: 10 }, () => fromMix(c)),
+    ],
+  },
 ];
 
 export function selectScenarios(names: string[] | undefined): Scenario[] {

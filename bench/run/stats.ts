@@ -1,4 +1,5 @@
 import type { RunResult } from './measure';
+import type { ServerName } from './processes';
 
 export interface Summary {
   reqPerSec: number;
@@ -13,12 +14,10 @@ export interface Summary {
 export interface ScenarioResult {
   name: string;
   description: string;
-  folio: { runs: RunResult[]; median: Summary };
-  ceiling: { runs: RunResult[]; median: Summary };
-  /** Folio's median req/s over the ceiling's (1 = as fast as the raw server). */
-  ratio: number | null;
-  /** Folio's median p99 over the ceiling's (1 = as fast; above 1 = slower tail). */
-  p99Ratio: number | null;
+  /** Every run of each server, in round order, and their medians. */
+  servers: Partial<Record<ServerName, { runs: RunResult[]; median: Summary }>>;
+  /** Folio's median req/s and p99 over each other server's (null when the answers differed). */
+  ratios: Partial<Record<ServerName, { reqPerSec: number | null; p99: number | null }>>;
 }
 
 export function median(values: number[]): number {
@@ -37,6 +36,6 @@ export function summarise(runs: RunResult[]): Summary {
   };
 }
 
-export function ratio(folio: number, ceiling: number): number | null {
-  return ceiling > 0 ? Math.round((folio / ceiling) * 100) / 100 : null;
+export function ratio(folio: number, other: number): number | null {
+  return other > 0 ? Math.round((folio / other) * 100) / 100 : null;
 }
