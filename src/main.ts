@@ -15,6 +15,7 @@ const logger = new Logger('Folio');
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const app = await createApp();
+  exitOnCrash();
   const { port, shutdownGraceMs, shutdownDrainMs } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   stopGracefullyOnSignals(app, shutdownGraceMs, shutdownDrainMs);
   await listen(app, port);
@@ -74,12 +75,36 @@ function stopGracefullyOnSignals(app: NestFastifyApplication, graceMs: number, d
   process.once('SIGINT', stop);
 }
 
+/**
+ * An error nothing caught (thrown in a callback, or a rejected promise nobody awaited) leaves the process in a state
+ * nobody planned for: one fatal line, then exit 1 (the orchestrator starts a fresh one). The line, like every line
+ * buffered before it, is written out as the process exits.
+ */
+function exitOnCrash(): void {
+  const crash = (error: unknown): void => {
+    logger.fatal(
+      { err: errorFields(error) },
+      `crashed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
+}
+
+/** What an error says about itself, never its own fields (a TypeError from new URL() carries the whole URL). */
+function errorFields(error: unknown): Record<string, unknown> | undefined {
+  return error instanceof Error
+    ? { type: error.name, message: error.message, stack: error.stack }
+    : undefined;
+}
+
 // One fatal line: the message alone when it says everything (StartupFailure), else with the stack too — never the
 // error's own fields, which may hold what it failed on (a TypeError from new URL() carries the whole DATABASE_URL).
 bootstrap().catch((error: unknown) => {
   const logger = startupLogger().child({ context: 'Folio' });
   const message = `start-up failed: ${error instanceof Error ? error.message : String(error)}`;
   if (error instanceof StartupFailure || !(error instanceof Error)) logger.fatal(message);
-  else logger.fatal({ err: { type: error.name, message: error.message, stack: error.stack } }, message);
+  else logger.fatal({ err: errorFields(error) }, message);
   process.exit(1);
 });
