@@ -6,12 +6,11 @@ import {
   getStorageToken,
   ThrottlerGuard,
   type ThrottlerModuleOptions,
+  type ThrottlerOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import type {
-  ThrottlerLimitDetail,
-  ThrottlerRequest,
-} from '@nestjs/throttler/dist/throttler.guard.interface';
+import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
+import type { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
 import { TooManyRequests } from '../common/errors/http-errors';
 import { rateLimitConfig } from '../config/configuration';
 import { RATE_LIMIT_BUCKET_KEY } from './rate-limit.decorator';
@@ -24,6 +23,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private readonly buckets = new WeakMap<object, Map<string, ThrottlerOptions[]>>();
+
   constructor(
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
     @Inject(getStorageToken()) storage: ThrottlerStorage,
@@ -33,14 +34,44 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async shouldSkip(): Promise<boolean> {
-    return !this.config.enabled;
+  /**
+   * ThrottlerGuard's own canActivate reads six metadata keys per bucket on every request; which buckets a route
+   * spends never changes, so that is worked out once per handler and method (bucketsOf); the limits are numbers.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.config.enabled) return true;
+    const { req } = this.getRequestResponse(context);
+    for (const throttler of this.bucketsOf(context, req.method as string)) {
+      const ttl = throttler.ttl as number;
+      await this.handleRequest({
+        context,
+        throttler,
+        limit: throttler.limit as number,
+        ttl,
+        blockDuration: ttl,
+        getTracker: this.commonOptions.getTracker!,
+        generateKey: this.commonOptions.generateKey!,
+      });
+    }
+    return true;
   }
 
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const { req } = this.getRequestResponse(props.context);
-    if (!this.applies(props.throttler.name ?? '', req.method as string, props.context)) return true;
-    return super.handleRequest(props);
+  /** The buckets a request spends: reads or writes by method, plus the route's own (@RateLimitBucket); none skipped. */
+  private bucketsOf(context: ExecutionContext, method: string): ThrottlerOptions[] {
+    const handler = context.getHandler();
+    let byMethod = this.buckets.get(handler);
+    if (!byMethod) this.buckets.set(handler, (byMethod = new Map<string, ThrottlerOptions[]>()));
+    let buckets = byMethod.get(method);
+    if (!buckets) {
+      const targets = [handler, context.getClass()];
+      buckets = this.throttlers.filter(
+        (throttler) =>
+          this.applies(throttler.name ?? '', method, handler) &&
+          !this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + throttler.name, targets),
+      );
+      byMethod.set(method, buckets);
+    }
+    return buckets;
   }
 
   protected override async throwThrottlingException(
@@ -51,9 +82,13 @@ export class RateLimitGuard extends ThrottlerGuard {
     throw new TooManyRequests(seconds, { requests: [`too many requests, retry in ${seconds} s`] });
   }
 
-  private applies(bucket: string, method: string, context: ExecutionContext): boolean {
+  private applies(
+    bucket: string,
+    method: string,
+    handler: ReturnType<ExecutionContext['getHandler']>,
+  ): boolean {
     if (bucket === 'reads') return READ_METHODS.has(method);
     if (bucket === 'writes') return !READ_METHODS.has(method);
-    return this.reflector.get<string>(RATE_LIMIT_BUCKET_KEY, context.getHandler()) === bucket;
+    return this.reflector.get<string>(RATE_LIMIT_BUCKET_KEY, handler) === bucket;
   }
 }

@@ -22,7 +22,15 @@ export function Auth(mode: AuthMode): MethodDecorator & ClassDecorator {
 
 /** The mode declared on the handler, else on its controller, else `required`. */
 export function authModeOf(handler: object, controller: object): AuthMode {
-  const declared = (target: object): AuthMode | undefined =>
-    Reflect.getMetadata(AUTH_MODE_KEY, target) as AuthMode | undefined;
-  return declared(handler) ?? declared(controller) ?? 'required';
+  let mode = modes.get(handler);
+  if (!mode) {
+    const declared = (target: object): AuthMode | undefined =>
+      Reflect.getMetadata(AUTH_MODE_KEY, target) as AuthMode | undefined;
+    mode = declared(handler) ?? declared(controller) ?? 'required';
+    modes.set(handler, mode);
+  }
+  return mode;
 }
+
+/** Per handler: decorators run once, at start-up, so the answer never changes (and it is asked on every request). */
+const modes = new WeakMap<object, AuthMode>();
