@@ -14,7 +14,7 @@ import { validateEnvironment } from './config/env.validation';
 import { AccessLogController } from './observability/logging/access-log.controller';
 import { REQUEST_ID_HEADER, requestIdFor } from './observability/logging/request-id';
 import { PinoNestLogger } from './observability/logging/pino-nest-logger';
-import { createRootLogger } from './observability/logging/root-logger';
+import { createAccessLogger, createRootLogger } from './observability/logging/root-logger';
 import { METRICS_SECURITY_SCHEME } from './observability/metrics/metrics-security';
 import { observeRequests } from './observability/request-observer';
 import { prepareGracefulShutdown } from './shutdown';
@@ -62,7 +62,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     handlerTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: TRUST_PROXY,
     loggerInstance: rootLogger,
-    logController: new AccessLogController(),
+    logController: new AccessLogController(createAccessLogger(rootLogger)),
     genReqId: requestIdFor,
     // Slugs may be up to 255 characters, which percent-encoding can triple.
     routerOptions: { maxParamLength: 1024 },
