@@ -1,9 +1,8 @@
+import { TAGS_IN_USE_SQL } from '../../src/content/tags/tags.repository';
 import type { Db } from './db';
 
-/** GET /api/tags: tags in use, most used first, from the per-tag counters. */
+/** GET /api/tags: tags in use, most used first, from the per-tag counters (one query; both ceilings send Folio's). */
 export async function listTags(db: Db): Promise<{ tags: string[] }> {
-  const rows = await db.all<{ name: string }>(
-    'SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name ASC',
-  );
+  const rows = await db.all<{ name: string }>(TAGS_IN_USE_SQL);
   return { tags: rows.map((row) => row.name) };
 }

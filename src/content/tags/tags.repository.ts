@@ -13,6 +13,10 @@ export interface TagRow {
  * tags (each name once, with how many articles carry it) and article_tags (the links, in the author's order, with
  * the article's creation time so that a tag's articles come newest first from one index).
  */
+/** Tags in use, the most used first. */
+export const TAGS_IN_USE_SQL =
+  'SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name ASC';
+
 @Injectable()
 export class TagsRepository {
   constructor(private readonly db: Database) {}
@@ -20,9 +24,7 @@ export class TagsRepository {
   /** Tags in use, the most used first (from the counters, not by counting links). */
   @GenerateSql()
   async findNamesInUse(): Promise<string[]> {
-    const rows = await this.db.query<{ name: string }>(
-      'SELECT name FROM tags WHERE articles_count > 0 ORDER BY articles_count DESC, name ASC',
-    );
+    const rows = await this.db.query<{ name: string }>(TAGS_IN_USE_SQL);
     return rows.map((row) => row.name);
   }
 
