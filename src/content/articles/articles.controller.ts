@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { AuthUser } from '../../common/auth-user';
 import { ApiBodyErrors, ApiCommonErrors } from '../../common/decorators/api-responses.decorator';
 import { Auth } from '../../common/decorators/auth.decorator';
@@ -14,6 +15,7 @@ import { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
 import { ApiArticleNotFound, ApiArticleSlug, ApiInvalidPage, ApiNotTheAuthor } from './articles.api';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesService } from './articles.service';
+import { ARTICLE_LIST_RESPONSE } from './dto/article-list.schema';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
 import { CreateArticleRequestDto } from './dto/create-article.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
@@ -41,6 +43,7 @@ export class ArticlesController {
     description: 'One page of the matching articles (without bodies) and their total',
   })
   @ApiInvalidPage()
+  @RouteSchema(ARTICLE_LIST_RESPONSE)
   findAll(
     @Query() query: ListArticlesQueryDto,
     @CurrentUser() user?: AuthUser,
@@ -59,6 +62,7 @@ export class ArticlesController {
     description: 'One page of the feed (without bodies) and its total',
   })
   @ApiInvalidPage()
+  @RouteSchema(ARTICLE_LIST_RESPONSE)
   feed(
     @Query() query: PaginationQueryDto,
     @CurrentUser() user: AuthUser,
