@@ -51,8 +51,8 @@ export function createRootLogger({ level, pretty, stream }: RootLoggerOptions): 
 /**
  * Standard output written in batches, off the request's path: a line costs a copy into a buffer instead of a
  * write(2) each. The buffer is written out when it holds BUFFER_BYTES, every FLUSH_INTERVAL_MS, and synchronously
- * when the process exits (pino registers that for asynchronous destinations; exitAfterFlush in main.ts relies on
- * it for signals and crashes).
+ * when the process exits (pino registers that for asynchronous destinations; main.ts's shutdown on signals and
+ * exitOnCrash rely on it).
  */
 function bufferedStdout(): DestinationStream {
   const destination = pino.destination({ dest: 1, sync: false, minLength: BUFFER_BYTES });
