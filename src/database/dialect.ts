@@ -8,14 +8,24 @@ export interface Dialect {
   readonly forUpdate: string;
   /** An inner join that keeps the written order (the left table drives): MySQL's STRAIGHT_JOIN, SQLite's CROSS JOIN. */
   readonly orderedJoin: string;
+  /** The values of `expression` over a group, comma-separated, in `orderBy`'s order (NULL for an empty group). */
+  orderedList(expression: string, orderBy: string): string;
 }
 
 const MYSQL: Dialect = {
   insertIgnore: 'INSERT IGNORE INTO',
   forUpdate: ' FOR UPDATE',
   orderedJoin: 'STRAIGHT_JOIN',
+  // The session's group_concat_max_len is raised when a connection opens (FolioDataSource), MySQL's default being 1 KiB.
+  orderedList: (expression, orderBy) => `GROUP_CONCAT(${expression} ORDER BY ${orderBy} SEPARATOR ',')`,
 };
-const SQLITE: Dialect = { insertIgnore: 'INSERT OR IGNORE INTO', forUpdate: '', orderedJoin: 'CROSS JOIN' };
+const SQLITE: Dialect = {
+  insertIgnore: 'INSERT OR IGNORE INTO',
+  forUpdate: '',
+  orderedJoin: 'CROSS JOIN',
+  // An ORDER BY inside an aggregate needs SQLite 3.44 (better-sqlite3 12 bundles 3.5x).
+  orderedList: (expression, orderBy) => `group_concat(${expression}, ',' ORDER BY ${orderBy})`,
+};
 
 export function dialectOf(engine: Engine): Dialect {
   return engine === 'sqlite' ? SQLITE : MYSQL;

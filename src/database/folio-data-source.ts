@@ -54,8 +54,8 @@ export class FolioDataSource extends DataSource {
   private boundConnections(deadlines: DatabaseDeadlines): void {
     const logger = new Logger('Database');
     const pool = (this.driver as unknown as { pool: Mysql2Pool }).pool;
-    boundPoolWaits(pool, deadlines, this.poolEvents, sessionLimits(engineOf(this), deadlines), (error) =>
-      logger.warn(`could not set the session's statement limits: ${error.message}`),
+    boundPoolWaits(pool, deadlines, this.poolEvents, sessionSettings(engineOf(this), deadlines), (error) =>
+      logger.warn(`could not apply the session's settings: ${error.message}`),
     );
     this.subscribers.push({
       afterQuery: ({ success, error, queryRunner }) => {
@@ -78,14 +78,22 @@ function withDeadlines(options: DataSourceOptions, deadlines: DatabaseDeadlines)
   } as DataSourceOptions;
 }
 
-/** MariaDB's max_statement_time covers every statement; MySQL's max_execution_time only SELECTs (lock waits: both). */
-function sessionLimits(engine: Engine, { queryTimeoutMs }: DatabaseDeadlines): string[] {
+/**
+ * The statement limits: MariaDB's max_statement_time covers every statement, MySQL's max_execution_time only SELECTs
+ * (lock waits: both). And room for an article's tag list in one GROUP_CONCAT (Dialect.orderedList): MySQL's
+ * default of 1 KiB would cut it silently; 1 MiB is MariaDB's default.
+ */
+function sessionSettings(engine: Engine, { queryTimeoutMs }: DatabaseDeadlines): string[] {
   const lockWaitSeconds = Math.max(1, Math.ceil(queryTimeoutMs / 1000));
   const statementLimit =
     engine === 'mariadb'
       ? `SET SESSION max_statement_time = ${queryTimeoutMs / 1000}`
       : `SET SESSION max_execution_time = ${queryTimeoutMs}`;
-  return [statementLimit, `SET SESSION innodb_lock_wait_timeout = ${lockWaitSeconds}`];
+  return [
+    statementLimit,
+    `SET SESSION innodb_lock_wait_timeout = ${lockWaitSeconds}`,
+    'SET SESSION group_concat_max_len = 1048576',
+  ];
 }
 
 /** A statement the client gave up on may still be answered later: the connection cannot be reused. */

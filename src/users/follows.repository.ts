@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
 import { GenerateSql } from '../database/generate-sql.decorator';
 import { toSqlTimestamp } from '../database/timestamps';
+import type { Sql } from '../database/sql';
 
 /** The viewer id bound for an anonymous caller: no user has it, so "follows the author" is 0 for everyone. */
 export const NO_VIEWER = 0;
@@ -10,7 +11,7 @@ export const NO_VIEWER = 0;
  * For reads of other aggregates that show an author: whether the viewer follows the user whose id is in
  * `authorColumn` (1 or 0). For an anonymous caller (NO_VIEWER) that is 0 for everyone, so no subquery is sent.
  */
-export function viewerFollowsSql(authorColumn: string, viewerId: number): { text: string; params: number[] } {
+export function viewerFollowsSql(authorColumn: string, viewerId: number): Sql {
   if (viewerId === NO_VIEWER) return { text: '0', params: [] };
   return {
     text: `(SELECT COUNT(*) FROM follows vf WHERE vf.following_id = ${authorColumn} AND vf.follower_id = ?)`,

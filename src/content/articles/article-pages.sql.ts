@@ -1,33 +1,41 @@
 import type { Dialect } from '../../database/dialect';
+import type { Sql } from '../../database/sql';
 import { NO_VIEWER, viewerFollowsSql } from '../../users/follows.repository';
 import type { ArticleFilter, FeedFilter, ListFilter } from './article-filter';
 
 // The SQL fragments ArticlesRepository composes its page and count queries from (its methods are the only users;
 // the bench's "same SQL" ceiling server sends the same text). The statements they make are in src/database/queries.
 
-export interface Sql {
-  text: string;
-  params: unknown[];
-}
+export type { Sql };
 
 /**
- * Per row: the author, the favorites count, whether the viewer favorited it and follows its author. An anonymous
- * caller has favorited and followed nothing, so for them those two are constants, not subqueries.
+ * Per row: the author, the favorites count, the tag names (tagListOf decodes them), whether the viewer favorited it
+ * and follows its author. An anonymous caller has favorited and followed nothing, so for them those two are
+ * constants, not subqueries. The tags come with the row, so a page or an article is one round trip, not two.
  */
-export function columnsFor(viewerId: number): Sql {
+export function columnsFor(viewerId: number, dialect: Dialect): Sql {
+  const anonymous = viewerId === NO_VIEWER;
   const following = viewerFollowsSql('a.author_id', viewerId);
-  const favorited =
-    viewerId === NO_VIEWER
-      ? '0'
-      : '(SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?)';
+  const favorited = anonymous
+    ? '0'
+    : '(SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?)';
   return {
     text: `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  ${favorited} AS favorited, ${following.text} AS following`,
-    params: viewerId === NO_VIEWER ? [] : [viewerId, ...following.params],
+  ${tagNamesSql(dialect)} AS tagNames, ${favorited} AS favorited, ${following.text} AS following`,
+    params: anonymous ? [] : [viewerId, ...following.params],
   };
+}
+
+/**
+ * The article's tag names in the author's order, each hex-encoded (its UTF-8 bytes), comma-separated: a name may
+ * hold any character, a comma included, and hex holds none. NULL for an article without tags.
+ */
+function tagNamesSql(dialect: Dialect): string {
+  return `(SELECT ${dialect.orderedList('HEX(t.name)', 'lt.position')} FROM article_tags lt
+    INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id)`;
 }
 
 /**
@@ -125,8 +133,22 @@ export function pageSql(
 ): Sql {
   return (
     (offset < DIRECT_PAGE_MAX_OFFSET && directPageSql(filter, limit, offset, viewerId, dialect)) ||
-    deferredPageSql(filter, limit, offset, viewerId)
+    deferredPageSql(filter, limit, offset, viewerId, dialect)
   );
+}
+
+/**
+ * For the shapes counted from a counter (all, one tag, one author), the list's total rides along as a column
+ * (`articlesCount`, the same on every row): the page and its total are one round trip, and one snapshot. A page
+ * with no rows carries nothing; the caller counts then.
+ */
+function withListTotal(columns: Sql, filter: ArticleFilter): Sql {
+  if (filter.kind !== 'all' && filter.kind !== 'tag' && filter.kind !== 'author') return columns;
+  const total = countSql(filter);
+  return {
+    text: `${columns.text}, (${total.text}) AS articlesCount`,
+    params: [...columns.params, ...total.params],
+  };
 }
 
 /** The page in one query down its ordering index (see directFrom); null for shapes without one. */
@@ -139,7 +161,7 @@ export function directPageSql(
 ): Sql | null {
   const from = directFrom(filter, dialect.orderedJoin);
   if (!from) return null;
-  const columns = columnsFor(viewerId);
+  const columns = withListTotal(columnsFor(viewerId, dialect), filter);
   return {
     text: `SELECT ${columns.text} ${from.text} LIMIT ? OFFSET ?`,
     params: [...columns.params, ...from.params, limit, offset],
@@ -151,8 +173,14 @@ export function directPageSql(
  * joined with their authors and per-row subqueries. Otherwise MySQL may join and sort every match before paging.
  * The page is ordered by its own sort keys: ordering by a joined table's columns costs MySQL a temporary table.
  */
-export function deferredPageSql(filter: ArticleFilter, limit: number, offset: number, viewerId: number): Sql {
-  const columns = columnsFor(viewerId);
+export function deferredPageSql(
+  filter: ArticleFilter,
+  limit: number,
+  offset: number,
+  viewerId: number,
+  dialect: Dialect,
+): Sql {
+  const columns = withListTotal(columnsFor(viewerId, dialect), filter);
   const ids = pageIdsSql(filter);
   return {
     text: `SELECT ${columns.text} FROM (${ids.text} LIMIT ? OFFSET ?) page
@@ -188,9 +216,9 @@ function directFrom(filter: ArticleFilter, join: string): Sql | null {
   }
 }
 
-/** One article with its body and the viewer's fields. */
-export function articleBySlugSql(slug: string, viewerId: number): Sql {
-  const columns = columnsFor(viewerId);
+/** One article with its body, its tags and the viewer's fields. */
+export function articleBySlugSql(slug: string, viewerId: number, dialect: Dialect): Sql {
+  const columns = columnsFor(viewerId, dialect);
   return {
     text: `SELECT ${columns.text}, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?`,
     params: [...columns.params, slug],

@@ -1,4 +1,4 @@
-import { ArticleRow, toArticleDto, toArticleSummaryDto, toNewArticleDto } from './article-row';
+import { ArticleRow, tagListOf, toArticleDto, toArticleSummaryDto, toNewArticleDto } from './article-row';
 
 /** As mysql2 returns a row: Date objects, COUNT(*) as strings. */
 const mysqlRow: ArticleRow = {
@@ -13,6 +13,7 @@ const mysqlRow: ArticleRow = {
   authorBio: null,
   authorImage: 'https://example.com/jake.png',
   favoritesCount: '12',
+  tagNames: null,
   favorited: '1',
   following: '0',
 };
@@ -28,6 +29,14 @@ const sqliteRow: ArticleRow = {
 };
 
 describe('article mappers', () => {
+  it("should decode the read queries' tag column: hex UTF-8 names, comma-separated, in order", () => {
+    const names = ['dragons', 'a, b', 'café ☕', '😀'];
+    const column = names.map((name) => Buffer.from(name, 'utf8').toString('hex').toUpperCase()).join(',');
+    expect(tagListOf(column)).toEqual(names);
+    expect(tagListOf(null)).toEqual([]);
+    expect(toArticleSummaryDto({ ...mysqlRow, tagNames: column }).tagList).toEqual(names);
+  });
+
   it.each([
     ['mysql2', mysqlRow],
     ['better-sqlite3', sqliteRow],

@@ -15,11 +15,24 @@ export interface ArticleRow {
   authorBio: string | null;
   authorImage: string | null;
   favoritesCount: number | string;
+  /** The tag names as the read queries encode them (see tagListOf); null without tags. */
+  tagNames: string | null;
   favorited: number | string;
   following: number | string;
+  /** The list's total, on the rows of the pages that carry it (articlesCount in article-pages.sql.ts). */
+  articlesCount?: number | string | null;
 }
 
-export function toArticleSummaryDto(row: ArticleRow, tagList: string[]): ArticleSummaryDto {
+/** Decodes the read queries' tag column: hex-encoded UTF-8 names, comma-separated, in the author's order. */
+export function tagListOf(tagNames: string | null): string[] {
+  if (!tagNames) return [];
+  return tagNames.split(',').map((hex) => Buffer.from(hex, 'hex').toString('utf8'));
+}
+
+export function toArticleSummaryDto(
+  row: ArticleRow,
+  tagList: string[] = tagListOf(row.tagNames),
+): ArticleSummaryDto {
   return {
     slug: row.slug,
     title: row.title,
@@ -36,7 +49,7 @@ export function toArticleSummaryDto(row: ArticleRow, tagList: string[]): Article
   };
 }
 
-export function toArticleDto(row: ArticleRow, tagList: string[]): ArticleDto {
+export function toArticleDto(row: ArticleRow, tagList: string[] = tagListOf(row.tagNames)): ArticleDto {
   const { slug, title, description, ...rest } = toArticleSummaryDto(row, tagList);
   return { slug, title, description, body: row.body ?? '', ...rest };
 }
@@ -61,6 +74,7 @@ export function toNewArticleDto(
     authorBio: author.bio,
     authorImage: author.image,
     favoritesCount: 0,
+    tagNames: null,
     favorited: 0,
     following: 0,
   };

@@ -4,7 +4,6 @@ import { notFound } from '../../common/errors/http-errors';
 import { NO_VIEWER } from '../../users/follows.repository';
 import { ProfilesService } from '../../users/profiles.service';
 import { ContentCache } from '../cache/content-cache.service';
-import { TagsService } from '../tags/tags.service';
 import { ArticleFilter, feedFilter, listFilter } from './article-filter';
 import { toArticleDto, toArticleSummaryDto } from './article-row';
 import { ArticlesRepository } from './articles.repository';
@@ -12,15 +11,15 @@ import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/art
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 
 /**
- * The read side of articles. Every read costs a fixed number of queries whatever the page size: the total
- * (from counters for the common shapes: all, one tag, one author, the feed), one page query and one for the tags.
+ * The read side of articles. Every read costs a fixed number of queries whatever the page size: an article is one
+ * query, its tags included; a page of all articles, of one tag or of one author is one query carrying its total
+ * (from counters), plus a count only when the page is empty; the feed is the followed authors, then the page.
  * Responses that are the same for every anonymous caller go through the content cache.
  */
 @Injectable()
 export class ArticlesQueryService {
   constructor(
     private readonly articles: ArticlesRepository,
-    private readonly tags: TagsService,
     private readonly profiles: ProfilesService,
     private readonly cache: ContentCache,
   ) {}
@@ -35,16 +34,15 @@ export class ArticlesQueryService {
 
   async feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {
     const { filter, total } = feedFilter(viewerId, await this.profiles.followedAuthors(viewerId), query);
-    return this.page(filter, async () => total, query, viewerId);
+    if (query.offset >= total) return { articles: [], articlesCount: total };
+    return this.page(filter, total, query, viewerId);
   }
 
   findOne(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
     return this.cache.article(slug, viewerId, async () => {
       const row = await this.articles.findBySlug(slug, viewerId ?? NO_VIEWER);
       if (!row) throw notFound('article');
-      const id = Number(row.id);
-      const tags = await this.tags.namesByArticle([id]);
-      return { article: toArticleDto(row, tags.get(id) ?? []) };
+      return { article: toArticleDto(row) };
     });
   }
 
@@ -54,19 +52,20 @@ export class ArticlesQueryService {
     return id;
   }
 
+  /** The page's rows with the total: known already, carried by the rows, or else counted. */
   private async page(
     filter: ArticleFilter,
-    count: () => Promise<number>,
+    total: number | (() => Promise<number>),
     { limit, offset }: PaginationQueryDto,
     viewerId = NO_VIEWER,
   ): Promise<MultipleArticlesResponseDto> {
-    const articlesCount = await count();
-    if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
+    const count = (): Promise<number> => (typeof total === 'number' ? Promise.resolve(total) : total());
+    if (limit === 0) return { articles: [], articlesCount: await count() };
     const rows = await this.articles.findPage(filter, limit, offset, viewerId);
-    const tags = await this.tags.namesByArticle(rows.map((row) => Number(row.id)));
+    const carried = typeof total === 'number' ? undefined : rows[0]?.articlesCount;
     return {
-      articles: rows.map((row) => toArticleSummaryDto(row, tags.get(Number(row.id)) ?? [])),
-      articlesCount,
+      articles: rows.map((row) => toArticleSummaryDto(row)),
+      articlesCount: carried === undefined || carried === null ? await count() : Number(carried),
     };
   }
 }

@@ -78,13 +78,13 @@ export class ArticlesRepository {
     return this.db.query<ArticleRow>(text, params);
   }
 
-  /** The article with its body and the viewer's fields. */
+  /** The article with its body, its tags and the viewer's fields. */
   @GenerateSql(
     { name: 'anonymous', params: ['how-to-train-your-dragon', 0] },
     { name: 'signed in', params: ['how-to-train-your-dragon', 1] },
   )
   async findBySlug(slug: string, viewerId: number): Promise<ArticleRow | null> {
-    const { text, params } = articleBySlugSql(slug, viewerId);
+    const { text, params } = articleBySlugSql(slug, viewerId, this.db.dialect);
     const [row] = await this.db.query<ArticleRow>(text, params);
     return row ?? null;
   }

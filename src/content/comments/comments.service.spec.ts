@@ -18,7 +18,7 @@ describe('CommentsService', () => {
       insert: jest.fn().mockResolvedValue(11),
       findAuthorId: jest.fn().mockResolvedValue(7),
       delete: jest.fn(),
-      findByArticle: jest.fn().mockResolvedValue([]),
+      findByArticleSlug: jest.fn().mockResolvedValue([]),
     } as unknown as jest.Mocked<CommentsRepository>;
     articles = { findIdOrFail: jest.fn().mockResolvedValue(3) };
     events = fakeEvents();
@@ -92,6 +92,11 @@ describe('CommentsService', () => {
 
   it('should list for an anonymous viewer as viewer 0', async () => {
     await service.findAll('dragons');
-    expect(comments.findByArticle).toHaveBeenCalledWith(3, 0);
+    expect(comments.findByArticleSlug).toHaveBeenCalledWith('dragons', 0);
+  });
+
+  it('should answer 404 when no article has the slug', async () => {
+    comments.findByArticleSlug.mockResolvedValueOnce(null);
+    expect((await rejection(service.findAll('nope'))).status).toBe(404);
   });
 });

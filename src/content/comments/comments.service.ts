@@ -24,8 +24,8 @@ export class CommentsService {
 
   findAll(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
     return this.cache.comments(slug, viewerId, async () => {
-      const articleId = await this.articles.findIdOrFail(slug);
-      const rows = await this.comments.findByArticle(articleId, viewerId ?? NO_VIEWER);
+      const rows = await this.comments.findByArticleSlug(slug, viewerId ?? NO_VIEWER);
+      if (!rows) throw notFound('article');
       return { comments: rows.map(toCommentDto) };
     });
   }

@@ -17,35 +17,50 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all, signed in) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all, signed in) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
--- ArticlesRepository.findPage (all, far page)
+-- ArticlesRepository.findPage (all, far page) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (all, far page) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
@@ -54,7 +69,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM article_tags l STRAIGHT_JOIN articles a ON a.id = l.article_id STRAIGHT_JOIN users u ON u.id = a.author_id
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM article_tags l STRAIGHT_JOIN articles a ON a.id = l.article_id STRAIGHT_JOIN users u ON u.id = a.author_id
   WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (tag) [sqlite]
@@ -62,15 +78,28 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM article_tags l CROSS JOIN articles a ON a.id = l.article_id CROSS JOIN users u ON u.id = a.author_id
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM article_tags l CROSS JOIN articles a ON a.id = l.article_id CROSS JOIN users u ON u.id = a.author_id
   WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
 
--- ArticlesRepository.findPage (tag, far page)
+-- ArticlesRepository.findPage (tag, far page) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
+  WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (tag, far page) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
   WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -80,7 +109,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
   ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (author) [sqlite]
@@ -88,59 +118,123 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
   ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
--- ArticlesRepository.findPage (author, far page)
+-- ArticlesRepository.findPage (author, far page) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findPage (combined)
+-- ArticlesRepository.findPage (author, far page) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findPage (feed)
+-- ArticlesRepository.findPage (combined) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findPage (feed of many)
+-- ArticlesRepository.findPage (combined) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (feed) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (feed) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (feed of many) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
   WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findBySlug (anonymous)
+-- ArticlesRepository.findPage (feed of many) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
 
--- ArticlesRepository.findBySlug (signed in)
+-- ArticlesRepository.findBySlug (anonymous) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
-  (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+
+-- ArticlesRepository.findBySlug (anonymous) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+
+-- ArticlesRepository.findBySlug (signed in) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+
+-- ArticlesRepository.findBySlug (signed in) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
 -- ArticlesRepository.findIdBySlug
 SELECT id FROM articles WHERE slug = ?;

@@ -1,14 +1,16 @@
 -- The SQL of content/comments/comments.repository.ts, written by `npm run sql:snapshots` from its @GenerateSql examples. Do not edit.
 
--- CommentsRepository.findByArticle (anonymous)
+-- CommentsRepository.findByArticleSlug (anonymous)
 SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage, 0 AS following
-  FROM comments c INNER JOIN users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC;
+  FROM articles a LEFT JOIN comments c ON c.article_id = a.id LEFT JOIN users u ON u.id = c.author_id
+  WHERE a.slug = ? ORDER BY c.id DESC;
 
--- CommentsRepository.findByArticle (signed in)
+-- CommentsRepository.findByArticleSlug (signed in)
 SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = c.author_id AND vf.follower_id = ?) AS following
-  FROM comments c INNER JOIN users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC;
+  FROM articles a LEFT JOIN comments c ON c.article_id = a.id LEFT JOIN users u ON u.id = c.author_id
+  WHERE a.slug = ? ORDER BY c.id DESC;
 
 -- CommentsRepository.insert
 INSERT INTO comments (body, article_id, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?);
