@@ -9,7 +9,7 @@ import {
   pageSql,
   type Sql,
 } from '../src/content/articles/article-pages.sql';
-import { commentsSql } from '../src/content/comments/comments.repository';
+import { commentsBySlugSql } from '../src/content/comments/comments.repository';
 import { TAGS_IN_USE_SQL } from '../src/content/tags/tags.repository';
 import { dialectOf } from '../src/database/dialect';
 import { FOLLOWED_AUTHORS_SQL } from '../src/users/follows.repository';
@@ -54,7 +54,6 @@ async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promi
     authorIds: followed.filter((row) => Number(row.articles) > 0).map((row) => Number(row.id)),
     reach: LIMIT,
   };
-  const [article] = await db.all<{ id: number }>('SELECT id FROM articles WHERE slug = ?', [seed.slug]);
   const far = DIRECT_PAGE_MAX_OFFSET;
   const filters = {
     all: { kind: 'all' as const },
@@ -71,10 +70,10 @@ async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promi
     ['most prolific author, anonymous', pageSql(filters.author, LIMIT, 0, ANONYMOUS, dialect)],
     [`most prolific author at offset ${far}`, pageSql(filters.author, LIMIT, far, ANONYMOUS, dialect)],
     ['feed of the reader (20 followed)', pageSql(feed, LIMIT, 0, reader, dialect)],
-    ['article, anonymous', articleBySlugSql(seed.slug, ANONYMOUS)],
-    ['article, signed in', articleBySlugSql(seed.slug, reader)],
-    ['comments, anonymous', commentsSql(Number(article.id), ANONYMOUS)],
-    ['comments, signed in', commentsSql(Number(article.id), reader)],
+    ['article, anonymous', articleBySlugSql(seed.slug, ANONYMOUS, dialect)],
+    ['article, signed in', articleBySlugSql(seed.slug, reader, dialect)],
+    ['comments, anonymous', commentsBySlugSql(seed.slug, ANONYMOUS)],
+    ['comments, signed in', commentsBySlugSql(seed.slug, reader)],
     ['tags in use', { text: TAGS_IN_USE_SQL, params: [] }],
   ];
 }

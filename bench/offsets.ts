@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     for (const [name, filter] of filters)
       for (const offset of OFFSETS) {
         const direct = directPageSql(filter, LIMIT, offset, 0, dialect)!;
-        const deferred = deferredPageSql(filter, LIMIT, offset, 0);
+        const deferred = deferredPageSql(filter, LIMIT, offset, 0, dialect);
         const [a, b] = [await timed(db, direct, repeat), await timed(db, deferred, repeat)];
         console.log([name, offset, a.toFixed(2), b.toFixed(2), (b / a).toFixed(2)].join('\t'));
       }

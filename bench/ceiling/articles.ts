@@ -8,7 +8,7 @@ import {
 } from './article-queries';
 import type { Db } from './db';
 import { HttpError, notFound, pagination } from './http';
-import { article, ArticleJson, ArticleRow, articleSummary, ArticleSummaryJson } from './mappers';
+import { article, ArticleJson, ArticleRow, articleSummary, ArticleSummaryJson, tagsIn } from './mappers';
 import { FOLLOWED_AUTHORS_SQL } from '../../src/users/follows.repository';
 
 export interface ArticleListJson {
@@ -54,15 +54,42 @@ export class Articles {
   async get(slug: string, viewerId = ANONYMOUS): Promise<{ article: ArticleJson }> {
     const row = await firstRow<ArticleRow>(this.db, this.queries.bySlug(slug, viewerId));
     if (!row) throw notFound('article');
+    if (this.queries.oneTripReads) return { article: article(row, tagsIn(row.tagNames)) };
     const tags = await tagNamesOf(this.db, [Number(row.id)]);
     return { article: article(row, tags.get(Number(row.id)) ?? []) };
   }
 
-  /** The total first; the page query only when the page can hold anything; then the page's tags. */
-  private async page(filter: ListFilter, query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
+  private page(filter: ListFilter, query: URLSearchParams, viewerId: number): Promise<ArticleListJson> {
+    return this.queries.oneTripReads
+      ? this.pageWithTotal(filter, query, viewerId)
+      : this.pageAfterTotal(filter, query, viewerId);
+  }
+
+  /** The page carrying its total (counted apart only when the page is empty), its rows their tags. */
+  private async pageWithTotal(
+    filter: ListFilter,
+    query: URLSearchParams,
+    viewerId: number,
+  ): Promise<ArticleListJson> {
     const { limit, offset } = pagination(query);
-    const total = await firstRow<{ count: number | string | null }>(this.db, this.queries.count(filter));
-    const articlesCount = Number(total?.count ?? 0);
+    if (limit === 0) return { articles: [], articlesCount: await this.total(filter) };
+    const { sql, params } = this.queries.page(filter, limit, offset, viewerId);
+    const rows = await this.db.all<ArticleRow>(sql, params);
+    const carried = rows[0]?.articlesCount;
+    return {
+      articles: rows.map((row) => articleSummary(row, tagsIn(row.tagNames))),
+      articlesCount: carried === undefined || carried === null ? await this.total(filter) : Number(carried),
+    };
+  }
+
+  /** The total first; the page query only when the page can hold anything; then the page's tags. */
+  private async pageAfterTotal(
+    filter: ListFilter,
+    query: URLSearchParams,
+    viewerId: number,
+  ): Promise<ArticleListJson> {
+    const { limit, offset } = pagination(query);
+    const articlesCount = await this.total(filter);
     if (limit === 0 || offset >= articlesCount) return { articles: [], articlesCount };
     return {
       articles: await this.summaries(this.queries.page(filter, limit, offset, viewerId)),
@@ -70,9 +97,15 @@ export class Articles {
     };
   }
 
-  /** The page's rows, then their tags in one query. */
+  private async total(filter: ListFilter): Promise<number> {
+    const total = await firstRow<{ count: number | string | null }>(this.db, this.queries.count(filter));
+    return Number(total?.count ?? 0);
+  }
+
+  /** The page's rows, with their tags (from the rows, or from one more query). */
   private async summaries({ sql, params }: Statement): Promise<ArticleSummaryJson[]> {
     const rows = await this.db.all<ArticleRow>(sql, params);
+    if (this.queries.oneTripReads) return rows.map((row) => articleSummary(row, tagsIn(row.tagNames)));
     const tags = await tagNamesOf(
       this.db,
       rows.map((row) => Number(row.id)),

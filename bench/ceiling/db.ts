@@ -149,6 +149,10 @@ function openMysql(target: MysqlTarget): Db {
     supportBigNumbers: true,
     bigNumberStrings: true,
   });
+  // As Folio's sessions: room for an article's tag list in one GROUP_CONCAT (MySQL's default is 1 KiB).
+  pool.pool.on('connection', (connection) => {
+    connection.query('SET SESSION group_concat_max_len = 1048576');
+  });
   return new MysqlDb(pool);
 }
 

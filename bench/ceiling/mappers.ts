@@ -17,6 +17,10 @@ export interface ArticleRow extends AuthorColumns {
   updatedAt: Date | string;
   favoritesCount: number | string;
   favorited: number | string;
+  /** Folio's statements only: the tags, hex-encoded UTF-8 names, comma-separated, in order (NULL: none). */
+  tagNames?: string | null;
+  /** Folio's statements only, on list pages: the list's total. */
+  articlesCount?: number | string | null;
 }
 
 export interface CommentRow extends AuthorColumns {
@@ -36,6 +40,10 @@ export interface Profile {
 /** mysql2 gives Date objects (UTC); SQLite gives 'YYYY-MM-DD HH:MM:SS.SSS' UTC text. */
 export function isoTimestamp(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+}
+
+export function tagsIn(tagNames: string | null | undefined): string[] {
+  return tagNames ? tagNames.split(',').map((name) => Buffer.from(name, 'hex').toString('utf8')) : [];
 }
 
 export function profileOf(row: AuthorColumns): Profile {

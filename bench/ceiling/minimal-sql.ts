@@ -15,6 +15,7 @@ const following = (author: string): string =>
  * (author_id, created_at, id) index: with authors of very different output there is no plainer way that stays fast.
  */
 export class MinimalSql implements ArticleQueries {
+  readonly oneTripReads = false;
   private readonly join: string;
 
   constructor(engine: 'mysql' | 'sqlite') {
@@ -75,7 +76,7 @@ export class MinimalSql implements ArticleQueries {
     };
   }
 
-  comments(articleId: number, viewerId: number): Statement {
+  comments(articleId: string | number, viewerId: number): Statement {
     const anonymous = viewerId === ANONYMOUS;
     return {
       sql: `SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt, ${AUTHOR},

@@ -1,10 +1,11 @@
 import { articleBySlugSql, countSql, pageSql, type Sql } from '../../src/content/articles/article-pages.sql';
-import { commentsSql } from '../../src/content/comments/comments.repository';
+import { commentsBySlugSql } from '../../src/content/comments/comments.repository';
 import { dialectOf, type Dialect } from '../../src/database/dialect';
 import type { ArticleQueries, ListFilter, Statement } from './statements';
 
 /** Folio's own statements, built by Folio's own SQL functions: the ceiling that isolates the framework. */
 export class SameSql implements ArticleQueries {
+  readonly oneTripReads = true;
   private readonly dialect: Dialect;
 
   constructor(engine: 'mysql' | 'sqlite') {
@@ -25,11 +26,11 @@ export class SameSql implements ArticleQueries {
   }
 
   bySlug(slug: string, viewerId: number): Statement {
-    return statement(articleBySlugSql(slug, viewerId));
+    return statement(articleBySlugSql(slug, viewerId, this.dialect));
   }
 
-  comments(articleId: number, viewerId: number): Statement {
-    return statement(commentsSql(articleId, viewerId));
+  comments(slug: string | number, viewerId: number): Statement {
+    return statement(commentsBySlugSql(String(slug), viewerId));
   }
 }
 
