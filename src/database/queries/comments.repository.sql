@@ -4,13 +4,13 @@
 SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage, 0 AS following
   FROM articles a LEFT JOIN comments c ON c.article_id = a.id LEFT JOIN users u ON u.id = c.author_id
-  WHERE a.slug = ? ORDER BY c.id DESC;
+  WHERE a.slug = ?;
 
 -- CommentsRepository.findByArticleSlug (signed in)
 SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = c.author_id AND vf.follower_id = ?) AS following
   FROM articles a LEFT JOIN comments c ON c.article_id = a.id LEFT JOIN users u ON u.id = c.author_id
-  WHERE a.slug = ? ORDER BY c.id DESC;
+  WHERE a.slug = ?;
 
 -- CommentsRepository.insert
 INSERT INTO comments (body, article_id, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?);
