@@ -10,7 +10,7 @@ import { PasswordHasher } from '../src/auth/password-hasher.service';
 import { parseDatabaseUrl, redactUrl, type DatabaseTarget } from './lib/database-url';
 import { SEED_INFO_PATH, writeSeedInfo } from './lib/seed-info';
 import { seedArticles, type ArticleStats } from './seed/articles';
-import { seedArticleTotals, seedTags, verifyCounters } from './seed/counters';
+import { seedArticleTotals, seedFavoriteCounts, seedTags, verifyCounters } from './seed/counters';
 import { seedFavorites } from './seed/favorites';
 import { parseSeedOptions, type SeedOptions } from './seed/options';
 import { SeedPlan } from './seed/plan';
@@ -65,6 +65,7 @@ async function load(
   const tags = await step('tags and counters', async () => {
     const names = await seedTags(sink, stats.tagCounts);
     await seedArticleTotals(sink, options.articles);
+    await seedFavoriteCounts(sink);
     return names;
   });
   await step(options.analyze ? 'commit and analyze' : 'commit', () => sink.finish(TABLES, options.analyze));

@@ -14,6 +14,14 @@ export async function seedArticleTotals(sink: Sink, articles: number): Promise<v
   await sink.query('UPDATE article_totals SET articles = CASE WHEN shard = 0 THEN ? ELSE 0 END', [articles]);
 }
 
+/** Each favorited article's favorites_count, from the favorites written (the others keep the default 0). */
+export async function seedFavoriteCounts(sink: Sink): Promise<void> {
+  await sink.query(
+    `UPDATE articles SET favorites_count = (SELECT COUNT(*) FROM favorites f WHERE f.article_id = articles.id)
+     WHERE id IN (SELECT article_id FROM favorites)`,
+  );
+}
+
 const CHECKS: { name: string; sql: string }[] = [
   {
     name: 'article_totals = COUNT(articles)',
@@ -34,6 +42,12 @@ const CHECKS: { name: string; sql: string }[] = [
     sql: `SELECT COUNT(*) AS off FROM users u
           LEFT JOIN (SELECT author_id, COUNT(*) AS n FROM articles GROUP BY author_id) a ON a.author_id = u.id
           WHERE u.articles_count <> COALESCE(a.n, 0)`,
+  },
+  {
+    name: 'articles.favorites_count = favorites per article',
+    sql: `SELECT COUNT(*) AS off FROM articles a
+          LEFT JOIN (SELECT article_id, COUNT(*) AS n FROM favorites GROUP BY article_id) f ON f.article_id = a.id
+          WHERE a.favorites_count <> COALESCE(f.n, 0)`,
   },
   {
     name: 'article_tags.created_at = articles.created_at',

@@ -30,7 +30,48 @@ describe('Article counters (e2e)', () => {
       'SELECT u.username FROM users u WHERE u.articles_count <> (SELECT COUNT(*) FROM articles a WHERE a.author_id = u.id)',
     );
     expect(userDrift).toEqual([]);
+    const favoriteDrift = await t.dataSource.query(
+      'SELECT a.slug FROM articles a WHERE a.favorites_count <> (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id)',
+    );
+    expect(favoriteDrift).toEqual([]);
   }
+
+  it('should keep favorites_count exact through concurrent favorites and unfavorites of one article', async () => {
+    const author = await registerUser(t);
+    const article = await createArticle(t, author);
+    const fans = await Promise.all(Array.from({ length: 12 }, () => registerUser(t)));
+    await Promise.all(
+      fans.map((fan) =>
+        request(t.http)
+          .post(`/api/articles/${article.slug}/favorite`)
+          .set(...auth(fan))
+          .expect(200),
+      ),
+    );
+    await Promise.all(
+      fans.flatMap((fan, i) => [
+        request(t.http)
+          .delete(`/api/articles/${article.slug}/favorite`)
+          .set(...auth(fan))
+          .expect(200),
+        // Half of them favorite again at the same time: each ends favorited or not, the count follows.
+        ...(i % 2
+          ? []
+          : [
+              request(t.http)
+                .post(`/api/articles/${article.slug}/favorite`)
+                .set(...auth(fan)),
+            ]),
+      ]),
+    );
+    const rows = await scalar(
+      'SELECT COUNT(*) FROM favorites f INNER JOIN articles a ON a.id = f.article_id WHERE a.slug = ?',
+      [article.slug],
+    );
+    const read = await request(t.http).get(`/api/articles/${article.slug}`).expect(200);
+    expect(read.body.article.favoritesCount).toBe(rows);
+    await expectCountersToMatchRows();
+  });
 
   it('should keep every counter exact through concurrent creates, retags and deletes', async () => {
     const authors = await Promise.all([registerUser(t), registerUser(t), registerUser(t)]);

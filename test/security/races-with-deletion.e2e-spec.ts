@@ -139,6 +139,11 @@ describe('Races with deletion (e2e)', () => {
         'SELECT t.name FROM tags t WHERE t.articles_count <> (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id)',
       ),
     ).toEqual([]);
+    expect(
+      await t.dataSource.query(
+        'SELECT a.slug FROM articles a WHERE a.favorites_count <> (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id)',
+      ),
+    ).toEqual([]);
   }
 
   beforeAll(async () => {

@@ -9,7 +9,7 @@ import type { ArticleFilter, FeedFilter, ListFilter } from './article-filter';
 export type { Sql };
 
 /**
- * Per row: the author, the favorites count, the tag names (tagListOf decodes them), whether the viewer favorited it
+ * Per row: the author, the favorites count (a counter), the tag names (tagListOf decodes them), whether the viewer favorited it
  * and follows its author. An anonymous caller has favorited and followed nothing, so for them those two are
  * constants, not subqueries. The tags come with the row, so a page or an article is one round trip, not two.
  */
@@ -23,7 +23,7 @@ export function columnsFor(viewerId: number, dialect: Dialect): Sql {
     text: `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   ${tagNamesSql(dialect)} AS tagNames, ${favorited} AS favorited, ${following.text} AS following`,
     params: anonymous ? [] : [viewerId, ...following.params],
   };

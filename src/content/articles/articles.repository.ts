@@ -158,6 +158,15 @@ export class ArticlesRepository {
     return rows.length > 0;
   }
 
+  /** Adds `delta` to the article's favorites counter (in the transaction that adds or removes the favorite). */
+  @GenerateSql({ params: [1, 1] })
+  async addToFavoritesCount(id: number, delta: 1 | -1, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute('UPDATE articles SET favorites_count = favorites_count + ? WHERE id = ?', [
+      delta,
+      id,
+    ]);
+  }
+
   /** Comments and favorites go with it (their foreign keys cascade). */
   @GenerateSql({ params: [1] })
   async delete(id: number, executor: SqlExecutor = this.db): Promise<void> {

@@ -1,30 +1,46 @@
-import { fakeEvents, foreignKeyViolation, rejection } from '../../../test/support/unit-doubles';
-import { notFound } from '../../common/errors/http-errors';
+import { fakeDatabase, fakeEvents, rejection, TX } from '../../../test/support/unit-doubles';
 import { FavoriteChanged } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
+import type { ArticlesRepository } from './articles.repository';
 import type { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
 
 describe('FavoritesService', () => {
   let favorites: jest.Mocked<FavoritesRepository>;
+  let articles: jest.Mocked<Pick<ArticlesRepository, 'lock' | 'addToFavoritesCount'>>;
   let queries: jest.Mocked<Pick<ArticlesQueryService, 'findIdOrFail' | 'findOne'>>;
+  let database: ReturnType<typeof fakeDatabase>;
   let events: ReturnType<typeof fakeEvents>;
   let service: FavoritesService;
 
   beforeEach(() => {
     favorites = { insert: jest.fn(), delete: jest.fn() } as unknown as jest.Mocked<FavoritesRepository>;
+    articles = { lock: jest.fn().mockResolvedValue(true), addToFavoritesCount: jest.fn() };
     queries = {
       findIdOrFail: jest.fn().mockResolvedValue(3),
       findOne: jest.fn().mockResolvedValue({ article: { slug: 'dragons' } }),
     };
+    database = fakeDatabase();
     events = fakeEvents();
-    service = new FavoritesService(favorites, queries as unknown as ArticlesQueryService, events);
+    service = new FavoritesService(
+      favorites,
+      articles as unknown as ArticlesRepository,
+      queries as unknown as ArticlesQueryService,
+      database,
+      events,
+    );
   });
 
-  it('should publish FavoriteChanged when a favorite is added, and answer the article as the user sees it', async () => {
+  it('should add the row and count it under the article’s lock, publish FavoriteChanged, answer the article', async () => {
     favorites.insert.mockResolvedValue(true);
     await service.favorite('dragons', 7);
-    expect(favorites.insert).toHaveBeenCalledWith(7, 3, expect.any(Date));
+    expect(database.transaction).toHaveBeenCalledTimes(1);
+    expect(articles.lock).toHaveBeenCalledWith(3, TX);
+    expect(favorites.insert).toHaveBeenCalledWith(7, 3, expect.any(Date), TX);
+    expect(articles.addToFavoritesCount).toHaveBeenCalledWith(3, 1, TX);
+    expect(articles.lock.mock.invocationCallOrder[0]).toBeLessThan(
+      favorites.insert.mock.invocationCallOrder[0],
+    );
     expect(events.published).toEqual([expect.any(FavoriteChanged)]);
     expect(events.published[0]).toMatchObject({
       article: { id: 3, slug: 'dragons' },
@@ -34,41 +50,34 @@ describe('FavoritesService', () => {
     expect(queries.findOne).toHaveBeenCalledWith('dragons', 7);
   });
 
-  it('should publish nothing for a repeated favorite or an unfavorite of nothing', async () => {
+  it('should neither count nor publish a repeated favorite or an unfavorite of nothing', async () => {
     favorites.insert.mockResolvedValue(false);
     favorites.delete.mockResolvedValue(false);
     await service.favorite('dragons', 7);
     await service.unfavorite('dragons', 7);
+    expect(articles.addToFavoritesCount).not.toHaveBeenCalled();
     expect(events.published).toEqual([]);
   });
 
-  it('should publish an unfavorite that removed a row', async () => {
+  it('should uncount and publish an unfavorite that removed a row', async () => {
     favorites.delete.mockResolvedValue(true);
     await service.unfavorite('dragons', 7);
+    expect(articles.addToFavoritesCount).toHaveBeenCalledWith(3, -1, TX);
     expect(events.published[0]).toMatchObject({ favorited: false });
   });
 
-  it.each(['sqlite', 'mysql'] as const)(
-    'should answer 404 when the article is deleted between the lookup and the insert (%s reports the missing parent)',
-    async (engine) => {
-      favorites.insert.mockRejectedValue(foreignKeyViolation(engine));
-      expect(await rejection(service.favorite('dragons', 7))).toEqual({
+  it.each(['favorite', 'unfavorite'] as const)(
+    'should answer 404 to %s when the article is deleted between the lookup and the lock, touching nothing',
+    async (method) => {
+      articles.lock.mockResolvedValue(false);
+      expect(await rejection(service[method]('dragons', 7))).toEqual({
         status: 404,
         body: { errors: { article: ['not found'] } },
       });
-      expect(favorites.insert).toHaveBeenCalledTimes(1);
+      expect(favorites.insert).not.toHaveBeenCalled();
+      expect(favorites.delete).not.toHaveBeenCalled();
       expect(queries.findOne).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     },
   );
-
-  it('should answer 404 when MySQL’s INSERT IGNORE skipped the row because the article is gone', async () => {
-    favorites.insert.mockResolvedValue(false);
-    queries.findOne.mockRejectedValueOnce(notFound('article'));
-    expect(await rejection(service.favorite('dragons', 7))).toEqual({
-      status: 404,
-      body: { errors: { article: ['not found'] } },
-    });
-    expect(events.published).toEqual([]);
-  });
 });

@@ -1,43 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../../common/errors/http-errors';
-import { isForeignKeyViolation } from '../../database/db-errors';
+import { Database } from '../../database/database.service';
+import type { Transaction } from '../../database/sql-executor';
 import { DomainEvents } from '../../events/domain-events.service';
 import { FavoriteChanged } from './article.events';
 import { ArticlesQueryService } from './articles-query.service';
+import { ArticlesRepository } from './articles.repository';
 import { SingleArticleResponseDto } from './dto/article-response.dto';
 import { FavoritesRepository } from './favorites.repository';
 
-/** Favorites are rows keyed by (user, article): repeating one is a no-op and favoritesCount is counted from them. */
+/**
+ * Favorites are rows keyed by (user, article): repeating one is a no-op. The article's favorites_count changes in
+ * the same transaction as the row, under the article's row lock (taken first, so concurrent favorites of one
+ * article queue instead of deadlocking on the foreign key's shared lock); an article deleted meanwhile is a 404.
+ */
 @Injectable()
 export class FavoritesService {
   constructor(
     private readonly favorites: FavoritesRepository,
+    private readonly articles: ArticlesRepository,
     private readonly queries: ArticlesQueryService,
+    private readonly database: Database,
     private readonly events: DomainEvents,
   ) {}
 
   async favorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
     const articleId = await this.queries.findIdOrFail(slug);
     const at = new Date();
-    const added = await this.insert(userId, articleId, at);
+    const added = await this.changeCounted(articleId, async (tx) => {
+      const inserted = await this.favorites.insert(userId, articleId, at, tx);
+      if (inserted) await this.articles.addToFavoritesCount(articleId, 1, tx);
+      return inserted;
+    });
     if (added) await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, true, at));
-    // Nothing added: already favorited, or (MySQL's INSERT IGNORE skips a missing parent too) the article is gone,
-    // which this read answers with a 404.
     return this.queries.findOne(slug, userId);
   }
 
   async unfavorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
     const articleId = await this.queries.findIdOrFail(slug);
     const at = new Date();
-    if (await this.favorites.delete(userId, articleId))
-      await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, false, at));
+    const removed = await this.changeCounted(articleId, async (tx) => {
+      const deleted = await this.favorites.delete(userId, articleId, tx);
+      if (deleted) await this.articles.addToFavoritesCount(articleId, -1, tx);
+      return deleted;
+    });
+    if (removed) await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, false, at));
     return this.queries.findOne(slug, userId);
   }
 
-  /** Whether a row was added; 404 when the article was deleted since the lookup (SQLite reports the missing parent). */
-  private insert(userId: number, articleId: number, at: Date): Promise<boolean> {
-    return this.favorites.insert(userId, articleId, at).catch((error: unknown) => {
-      throw isForeignKeyViolation(error) ? notFound('article') : error;
+  /** `change` in a transaction holding the article's row lock; 404 when the article is gone. */
+  private changeCounted(articleId: number, change: (tx: Transaction) => Promise<boolean>): Promise<boolean> {
+    return this.database.transaction(async (tx) => {
+      if (!(await this.articles.lock(articleId, tx))) throw notFound('article');
+      return change(tx);
     });
   }
 }

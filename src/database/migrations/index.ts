@@ -5,6 +5,7 @@ import { AddContentCounters1764400000000 } from './1764400000000-AddContentCount
 import { CaseInsensitiveUsernames1764500000000 } from './1764500000000-CaseInsensitiveUsernames';
 import { ExactArticleSlugs1764600000000 } from './1764600000000-ExactArticleSlugs';
 import { CreateCacheVersions1796037027234 } from './1796037027234-CreateCacheVersions';
+import { AddArticleFavoritesCount1796063158454 } from './1796063158454-AddArticleFavoritesCount';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CaseInsensitiveUsernames1764500000000,
   ExactArticleSlugs1764600000000,
   CreateCacheVersions1796037027234,
+  AddArticleFavoritesCount1796063158454,
 ];

@@ -16,7 +16,7 @@ SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles WH
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
@@ -24,7 +24,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
@@ -32,7 +32,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
@@ -40,7 +40,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
@@ -48,7 +48,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -58,7 +58,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -68,7 +68,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM article_tags l STRAIGHT_JOIN articles a ON a.id = l.article_id STRAIGHT_JOIN users u ON u.id = a.author_id
   WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
@@ -77,7 +77,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM article_tags l CROSS JOIN articles a ON a.id = l.article_id CROSS JOIN users u ON u.id = a.author_id
   WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
@@ -86,7 +86,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
   WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
@@ -97,7 +97,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
   WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
@@ -108,7 +108,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
   ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
@@ -117,7 +117,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
   ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
@@ -126,7 +126,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -136,7 +136,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -146,7 +146,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -156,7 +156,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -166,7 +166,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -176,7 +176,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -186,7 +186,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
   WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
@@ -197,7 +197,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
   WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
@@ -208,7 +208,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
@@ -216,7 +216,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
@@ -224,7 +224,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
@@ -232,7 +232,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
   a.created_at AS createdAt, a.updated_at AS updatedAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
-  (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount,
+  a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
@@ -258,6 +258,9 @@ SELECT 1 AS found FROM articles WHERE id = ? FOR UPDATE;
 
 -- ArticlesRepository.lock [sqlite]
 SELECT 1 AS found FROM articles WHERE id = ?;
+
+-- ArticlesRepository.addToFavoritesCount
+UPDATE articles SET favorites_count = favorites_count + ? WHERE id = ?;
 
 -- ArticlesRepository.delete
 DELETE FROM articles WHERE id = ?;

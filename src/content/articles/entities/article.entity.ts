@@ -44,4 +44,8 @@ export class Article {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** Kept exact by favorite and unfavorite (in the transaction that adds or removes the row): reads never count. */
+  @Column({ name: 'favorites_count', type: 'integer', default: 0 })
+  favoritesCount: number;
 }
