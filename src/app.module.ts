@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiIndexModule } from './api-index/api-index.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { CacheModule } from './cache/cache.module';
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     RateLimitModule,
     UsersModule,
     AuthModule,
+    AuditModule,
     ContentModule,
     HealthModule,
     ApiIndexModule,

@@ -54,7 +54,7 @@ export function createRouter(
     {
       method: 'POST',
       pattern: /^\/api\/users\/login$/,
-      handler: async (req) => [200, await auth.login(await readJson(req))],
+      handler: async (req) => [200, await auth.login(req, await readJson(req))],
     },
     {
       method: 'POST',

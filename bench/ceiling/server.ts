@@ -39,10 +39,13 @@ function main(): void {
   const db = openDb(target);
   const queries = articleQueries(target.engine, mode);
   const articles = new Articles(db, queries);
+  const tokenSeconds = parseExpiresIn(process.env.JWT_EXPIRES_IN);
+  const refreshSeconds = parseExpiresIn(process.env.REFRESH_TOKEN_EXPIRES_IN, '30d');
   const auth = new Auth(
     db,
     process.env.JWT_SECRET ?? DEV_JWT_SECRET,
-    parseExpiresIn(process.env.JWT_EXPIRES_IN),
+    tokenSeconds,
+    Math.max(refreshSeconds, tokenSeconds),
   );
   const server = createServer(createRouter(db, auth, articles, queries));
   server.listen(Number(values.port), '0.0.0.0', () =>

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export interface TokenClaims {
   sub: number;
   username: string;
-  ver: number;
+  /** The session the token belongs to: it works while that session does. */
   sid: string;
 }
 
@@ -15,11 +15,19 @@ export interface VerifiedToken extends TokenClaims {
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
+export interface SignedToken {
+  token: string;
+  /** Its `exp`, as Folio answers it in `tokenExpiresAt`. */
+  expiresAt: Date;
+}
+
 /** An HS256 token laid out as jsonwebtoken lays it out: the claims, then iat and exp. */
-export function signToken(claims: TokenClaims, secret: string, expiresInSeconds: number): string {
+export function signToken(claims: TokenClaims, secret: string, expiresInSeconds: number): SignedToken {
   const iat = Math.floor(Date.now() / 1000);
-  const payload = base64url(JSON.stringify({ ...claims, iat, exp: iat + expiresInSeconds }));
-  return `${HEADER}.${payload}.${signature(`${HEADER}.${payload}`, secret)}`;
+  const exp = iat + expiresInSeconds;
+  const payload = base64url(JSON.stringify({ ...claims, iat, exp }));
+  const token = `${HEADER}.${payload}.${signature(`${HEADER}.${payload}`, secret)}`;
+  return { token, expiresAt: new Date(exp * 1000) };
 }
 
 /** The claims of a well-formed, correctly signed, unexpired HS256 token; null otherwise. */
@@ -44,21 +52,19 @@ export function tokenFromHeader(header: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
-/** JWT_EXPIRES_IN as Folio reads it: bare seconds, or a number with s, m, h or d. */
-export function parseExpiresIn(value: string | undefined): number {
-  const match = /^(\d+)([smhd]?)$/.exec(value ?? '7d');
-  if (!match) throw new Error(`unsupported JWT_EXPIRES_IN: ${value}`);
+/**
+ * JWT_EXPIRES_IN (or REFRESH_TOKEN_EXPIRES_IN, given its default) as Folio reads it: bare seconds, or a number
+ * with s, m, h or d.
+ */
+export function parseExpiresIn(value: string | undefined, fallback = '7d'): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value ?? fallback);
+  if (!match) throw new Error(`unsupported duration: ${value}`);
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
 }
 
 function isValidBody(body: Partial<VerifiedToken>): body is VerifiedToken {
-  return (
-    Number.isInteger(body.sub) &&
-    Number.isInteger(body.ver) &&
-    typeof body.sid === 'string' &&
-    typeof body.exp === 'number'
-  );
+  return Number.isInteger(body.sub) && typeof body.sid === 'string' && typeof body.exp === 'number';
 }
 
 function signature(input: string, secret: string): string {

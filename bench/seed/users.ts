@@ -15,8 +15,6 @@ const USER_COLUMNS = [
   'password_hash',
   'bio',
   'image',
-  'token_version',
-  'password_session_id',
   'articles_count',
   'created_at',
   'updated_at',
@@ -76,5 +74,5 @@ function userRow(plan: SeedPlan, random: Random, id: number, passwordHash: strin
   const bio = random() < 0.4 ? sentence(random, 6 + randomInt(random, 10)) : null;
   const image = random() < 0.5 ? `https://i.pravatar.cc/150?u=${id}` : null;
   const articles = plan.articlesByUser[id];
-  return [id, email, name, passwordHash, bio, image, 0, null, articles, created, created];
+  return [id, email, name, passwordHash, bio, image, articles, created, created];
 }

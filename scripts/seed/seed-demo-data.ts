@@ -17,6 +17,9 @@ import { ProfilesService } from '../../src/users/profiles.service';
 import { UsersService } from '../../src/users/users.service';
 import { buildDemoPlan, DemoPlan, DemoSize, PlannedArticle, PlannedUser } from './demo-plan';
 
+/** How the seed's registrations appear in their sessions and the audit log. */
+const SEED_CLIENT = { address: 'local', userAgent: 'npm run seed', requestId: 'seed' };
+
 export interface Tally {
   /** What the demo data set holds. */
   planned: number;
@@ -185,7 +188,7 @@ class DemoSeeder {
   private async register(user: PlannedUser): Promise<number> {
     const { username, email, password } = user;
     const body = await this.validated(RegisterUserRequestDto, { user: { username, email, password } });
-    await this.auth.register(body.user);
+    await this.auth.register(body.user, SEED_CLIENT);
     return (await this.users.findProfileOrFail(body.user.username)).id;
   }
 

@@ -1,16 +1,25 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
+import type { ClientInfo } from '../common/client-info';
 import {
   ApiBodyErrors,
   ApiCommonErrors,
   ApiErrorResponse,
 } from '../common/decorators/api-responses.decorator';
 import { Auth } from '../common/decorators/auth.decorator';
+import { Client } from '../common/decorators/client.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { RateLimitBucket } from '../rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { LoginUserRequestDto } from './dto/login-user.dto';
+import { RefreshTokenRequestDto } from './dto/refresh-token.dto';
 import { RegisterUserRequestDto } from './dto/register-user.dto';
 import { UpdateUserRequestDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
@@ -25,19 +34,25 @@ export class AuthController {
   @Auth('none')
   @RateLimitBucket('registrations')
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
-  @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user, signed in (with a token)' })
+  @ApiCreatedResponse({
+    type: UserResponseDto,
+    description: 'The new user, signed in: a token, its expiry and a refresh token (a new session)',
+  })
   @ApiBodyErrors({ email: ['is invalid'] })
   @ApiErrorResponse(409, 'The username or email is already taken', { email: ['has already been taken'] })
   @ApiErrorResponse(429, 'Too many registrations (or writes) from this address')
-  create(@Body() body: RegisterUserRequestDto): Promise<UserResponseDto> {
-    return this.auth.register(body.user);
+  create(@Body() body: RegisterUserRequestDto, @Client() client: ClientInfo): Promise<UserResponseDto> {
+    return this.auth.register(body.user, client);
   }
 
   @Post('users/login')
   @Auth('none')
   @HttpCode(200)
   @ApiOperation({ operationId: 'Login', summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: UserResponseDto, description: 'The user, with a fresh token' })
+  @ApiOkResponse({
+    type: UserResponseDto,
+    description: 'The user, signed in: a token, its expiry and a refresh token (a new session)',
+  })
   @ApiErrorResponse(401, 'Unknown email or wrong password (the same answer for both)', {
     credentials: ['invalid'],
   })
@@ -45,8 +60,40 @@ export class AuthController {
   @ApiErrorResponse(429, 'Too many failed sign-ins for this account or address (or writes from it)', {
     credentials: ['too many failed sign-ins, retry in 900 s'],
   })
-  login(@Body() body: LoginUserRequestDto, @Ip() address: string): Promise<UserResponseDto> {
-    return this.auth.login(body.user, address);
+  login(@Body() body: LoginUserRequestDto, @Client() client: ClientInfo): Promise<UserResponseDto> {
+    return this.auth.login(body.user, client);
+  }
+
+  @Post('auth/refresh')
+  @Auth('none')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'RefreshToken',
+    summary: 'Trade a refresh token for a new token and refresh token',
+    description:
+      'Each refresh token is good once. Presenting a used one again (a copy, or two requests racing) signs its ' +
+      'session out: every token of the session stops working and the event goes to the audit log.',
+  })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user with a new token and a new refresh token' })
+  @ApiErrorResponse(401, 'The refresh token is unknown, used, revoked or expired', {
+    refreshToken: ['is invalid'],
+  })
+  @ApiBodyErrors({ refreshToken: ["can't be blank"] })
+  refresh(@Body() body: RefreshTokenRequestDto, @Client() client: ClientInfo): Promise<UserResponseDto> {
+    return this.auth.refresh(body.refreshToken, client);
+  }
+
+  @Post('auth/logout')
+  @Auth('required')
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'Logout',
+    summary: 'Sign out: end the current session',
+    description: "The session's tokens and refresh token stop working at once.",
+  })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  logout(@CurrentUser() user: AuthUser, @Client() client: ClientInfo): Promise<void> {
+    return this.auth.logout(user, client);
   }
 
   @Get('user')
@@ -72,7 +119,11 @@ export class AuthController {
   @ApiErrorResponse(409, 'The new username or email is already taken', {
     username: ['has already been taken'],
   })
-  update(@CurrentUser() user: AuthUser, @Body() body: UpdateUserRequestDto): Promise<UserResponseDto> {
-    return this.auth.update(user, body.user);
+  update(
+    @CurrentUser() user: AuthUser,
+    @Body() body: UpdateUserRequestDto,
+    @Client() client: ClientInfo,
+  ): Promise<UserResponseDto> {
+    return this.auth.update(user, body.user, client);
   }
 }

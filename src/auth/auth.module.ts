@@ -10,17 +10,19 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher.service';
+import { SessionsModule } from './sessions/sessions.module';
 
 @Module({
   imports: [
     UsersModule,
+    SessionsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: ConfigType<typeof authConfig>) => ({
         privateKey: config.jwtSigningKey,
         publicKey: config.jwtVerifyingKey,
-        signOptions: { algorithm: config.jwtAlgorithm, expiresIn: config.jwtExpiresIn as number },
+        signOptions: { algorithm: config.jwtAlgorithm, expiresIn: config.jwtExpiresIn },
         verifyOptions: { algorithms: [config.jwtAlgorithm] },
       }),
     }),

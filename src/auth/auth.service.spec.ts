@@ -1,101 +1,150 @@
 import { HttpException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { Test } from '@nestjs/testing';
-import { LoginLimiter } from '../rate-limit/login-limiter.service';
-import { UsersService } from '../users/users.service';
+import { fakeEvents, rejection } from '../../test/support/unit-doubles';
+import type { AuthUser } from '../common/auth-user';
+import type { ClientInfo } from '../common/client-info';
+import { conflict, unauthorized } from '../common/errors/http-errors';
+import type { LoginLimiter } from '../rate-limit/login-limiter.service';
+import type { Credentials } from '../users/users.repository';
+import type { UsersService } from '../users/users.service';
+import { SignedIn, SignInFailed } from './auth.events';
 import { AuthService } from './auth.service';
-import { PasswordHasher } from './password-hasher.service';
+import type { JwtPayload } from './jwt.strategy';
+import type { PasswordHasher } from './password-hasher.service';
+import type { SessionGrant, SessionsService } from './sessions/sessions.service';
 
 const PLAIN = 'correct horse battery staple';
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
-const ADDRESS = '203.0.113.7';
-const CALLER = {
+const ACCESS_SECONDS = 900;
+const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
+const CALLER: AuthUser = {
   id: 42,
   token: 'old.jwt.token',
   sessionId: 'session-of-the-caller',
   profile: { username: 'jake', bio: null, image: null },
 };
+const GRANT: SessionGrant = {
+  userId: 42,
+  sessionId: 'new-session',
+  refreshToken: 'R'.repeat(43),
+};
+const LOGIN = { email: 'jake@example.com', password: PLAIN };
 
-const storedUser = () => ({
+const credentials = (): Credentials => ({
   id: 42,
   email: 'jake@example.com',
   username: 'jake',
-  passwordHash: HASH,
-  tokenVersion: 3,
-  passwordSessionId: null,
   bio: null,
   image: null,
-  createdAt: new Date(),
-  updatedAt: new Date(),
+  passwordHash: HASH,
 });
 
-describe('AuthService', () => {
-  let service: AuthService;
-  const users = {
-    create: jest.fn(),
-    findCredentials: jest.fn(),
-    findAccount: jest.fn(),
-    update: jest.fn(),
-  };
-  const passwords = { hash: jest.fn(), verify: jest.fn() };
-  const jwt = { signAsync: jest.fn() };
-  const loginLimiter = { begin: jest.fn(), succeeded: jest.fn() };
+const account = () => {
+  const { passwordHash: _hash, ...rest } = credentials();
+  return rest;
+};
 
-  beforeEach(async () => {
-    for (const mock of [users, passwords, jwt, loginLimiter].flatMap((group) => Object.values(group))) {
-      mock.mockReset();
-    }
-    jwt.signAsync.mockResolvedValue('signed.jwt.token');
-    const moduleRef = await Test.createTestingModule({
-      providers: [
-        AuthService,
-        { provide: UsersService, useValue: users },
-        { provide: PasswordHasher, useValue: passwords },
-        { provide: JwtService, useValue: jwt },
-        { provide: LoginLimiter, useValue: loginLimiter },
-      ],
-    }).compile();
-    service = moduleRef.get(AuthService);
+describe('AuthService', () => {
+  let users: jest.Mocked<UsersService>;
+  let sessions: jest.Mocked<SessionsService>;
+  let passwords: jest.Mocked<PasswordHasher>;
+  let loginLimiter: jest.Mocked<LoginLimiter>;
+  let events: ReturnType<typeof fakeEvents>;
+  let jwt: JwtService;
+  let service: AuthService;
+
+  beforeEach(() => {
+    users = {
+      create: jest.fn().mockResolvedValue(account()),
+      findCredentials: jest.fn().mockResolvedValue(credentials()),
+      findAccount: jest.fn().mockResolvedValue(account()),
+      update: jest.fn().mockResolvedValue(account()),
+    } as unknown as jest.Mocked<UsersService>;
+    sessions = {
+      open: jest.fn().mockResolvedValue(GRANT),
+      refresh: jest.fn().mockResolvedValue(GRANT),
+      signOut: jest.fn().mockResolvedValue(undefined),
+      revokeAllBut: jest.fn().mockResolvedValue(undefined),
+    } as unknown as jest.Mocked<SessionsService>;
+    passwords = {
+      hash: jest.fn().mockResolvedValue(HASH),
+      verify: jest.fn().mockResolvedValue(true),
+    } as unknown as jest.Mocked<PasswordHasher>;
+    loginLimiter = {
+      begin: jest.fn().mockResolvedValue(undefined),
+      succeeded: jest.fn().mockResolvedValue(undefined),
+    } as unknown as jest.Mocked<LoginLimiter>;
+    events = fakeEvents();
+    jwt = new JwtService({
+      secret: 'unit-test-secret-0123456789',
+      signOptions: { expiresIn: ACCESS_SECONDS },
+    });
+    service = new AuthService(users, sessions, passwords, jwt, loginLimiter, events);
   });
 
-  async function loginFailure(): Promise<HttpException> {
-    const failure = await service
-      .login({ email: 'jake@example.com', password: PLAIN }, ADDRESS)
-      .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(HttpException);
-    return failure as HttpException;
+  const claimsOf = (token: string) => jwt.verify<JwtPayload & { exp: number; iat: number }>(token);
+
+  function expectTokenExpiry(response: { user: { token: string; tokenExpiresAt?: string } }): void {
+    const { exp, iat } = claimsOf(response.user.token);
+    expect(exp - iat).toBe(ACCESS_SECONDS);
+    expect(response.user.tokenExpiresAt).toBe(new Date(exp * 1000).toISOString());
   }
 
   describe('login', () => {
+    async function loginFailure(): Promise<HttpException> {
+      const failure = await service.login(LOGIN, CLIENT).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(HttpException);
+      return failure as HttpException;
+    }
+
     it('should answer 401 credentials invalid for an unknown email, after still verifying a password', async () => {
       users.findCredentials.mockResolvedValue(null);
       passwords.verify.mockResolvedValue(false);
-      const failure = await loginFailure();
-      expect(failure.getStatus()).toBe(401);
-      expect(failure.getResponse()).toEqual({ errors: { credentials: ['invalid'] } });
+      expect(await rejection(service.login(LOGIN, CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { credentials: ['invalid'] } },
+      });
       // Verifying against the hasher's decoy keeps an unknown email as slow as a wrong password.
       expect(passwords.verify).toHaveBeenCalledTimes(1);
       expect(passwords.verify).toHaveBeenCalledWith(undefined, PLAIN);
-      expect(jwt.signAsync).not.toHaveBeenCalled();
+      expect(sessions.open).not.toHaveBeenCalled();
     });
 
     it('should answer the same 401 for a wrong password', async () => {
-      users.findCredentials.mockResolvedValue(storedUser());
       passwords.verify.mockResolvedValue(false);
-      const failure = await loginFailure();
-      expect(failure.getStatus()).toBe(401);
-      expect(failure.getResponse()).toEqual({ errors: { credentials: ['invalid'] } });
+      expect(await rejection(service.login(LOGIN, CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { credentials: ['invalid'] } },
+      });
       expect(passwords.verify).toHaveBeenCalledWith(HASH, PLAIN);
-      expect(jwt.signAsync).not.toHaveBeenCalled();
+      expect(sessions.open).not.toHaveBeenCalled();
+    });
+
+    it('should publish SignInFailed naming the account only when the email is known', async () => {
+      passwords.verify.mockResolvedValue(false);
+      users.findCredentials.mockResolvedValueOnce(null);
+      await loginFailure();
+      await loginFailure();
+      expect(events.published).toEqual([expect.any(SignInFailed), expect.any(SignInFailed)]);
+      expect(events.published[0]).toMatchObject({
+        email: 'jake@example.com',
+        userId: null,
+        client: CLIENT,
+        actorId: null,
+      });
+      expect(events.published[1]).toMatchObject({ email: 'jake@example.com', userId: 42, actorId: null });
     });
 
     it('should count the attempt before checking, and keep it counted whichever way the login failed', async () => {
-      for (const found of [null, storedUser()]) {
+      passwords.verify.mockResolvedValue(false);
+      for (const found of [null, credentials()]) {
         loginLimiter.begin.mockClear();
         users.findCredentials.mockResolvedValue(found);
-        passwords.verify.mockResolvedValue(false);
         await loginFailure();
-        expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', ADDRESS);
+        expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', CLIENT.address);
+        expect(loginLimiter.begin.mock.invocationCallOrder[0]).toBeLessThan(
+          users.findCredentials.mock.invocationCallOrder.at(-1) ?? 0,
+        );
       }
       expect(loginLimiter.succeeded).not.toHaveBeenCalled();
     });
@@ -104,59 +153,63 @@ describe('AuthService', () => {
       users.findCredentials.mockResolvedValue(null);
       passwords.verify.mockResolvedValue(true);
       expect((await loginFailure()).getStatus()).toBe(401);
+      expect(sessions.open).not.toHaveBeenCalled();
     });
 
     it('should refuse before looking anything up when the limiter says so', async () => {
       const blocked = new HttpException({ errors: { credentials: ['too many failed sign-ins'] } }, 429);
       loginLimiter.begin.mockRejectedValue(blocked);
       expect(await loginFailure()).toBe(blocked);
-      expect(loginLimiter.begin).toHaveBeenCalledWith('jake@example.com', ADDRESS);
       expect(users.findCredentials).not.toHaveBeenCalled();
       expect(passwords.verify).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
     });
 
-    it('should sign in with the right password and answer the user with a fresh token, without the hash', async () => {
-      users.findCredentials.mockResolvedValue(storedUser());
-      passwords.verify.mockResolvedValue(true);
-      const response = await service.login({ email: 'jake@example.com', password: PLAIN }, ADDRESS);
+    it('should open a session and answer its tokens, without the hash', async () => {
+      const response = await service.login(LOGIN, CLIENT);
       expect(users.findCredentials).toHaveBeenCalledWith('jake@example.com');
-      expect(jwt.signAsync).toHaveBeenCalledWith({
-        sub: 42,
-        username: 'jake',
-        ver: 3,
-        sid: expect.stringMatching(/^[\w-]{16,}$/),
-      });
-      expect(loginLimiter.succeeded).toHaveBeenCalledWith('jake@example.com', ADDRESS);
+      expect(loginLimiter.succeeded).toHaveBeenCalledWith('jake@example.com', CLIENT.address);
+      expect(sessions.open).toHaveBeenCalledWith(42, CLIENT);
       expect(response).toEqual({
         user: {
           email: 'jake@example.com',
-          token: 'signed.jwt.token',
+          token: expect.any(String),
           username: 'jake',
           bio: null,
           image: null,
+          refreshToken: GRANT.refreshToken,
+          tokenExpiresAt: expect.any(String),
         },
       });
+      expect(claimsOf(response.user.token)).toEqual({
+        sub: 42,
+        username: 'jake',
+        sid: GRANT.sessionId,
+        iat: expect.any(Number),
+        exp: expect.any(Number),
+      });
+      expectTokenExpiry(response);
       expect(JSON.stringify(response)).not.toContain(HASH);
     });
 
-    it('should start a new session at every sign-in', async () => {
-      users.findCredentials.mockResolvedValue(storedUser());
-      passwords.verify.mockResolvedValue(true);
-      await service.login({ email: 'jake@example.com', password: PLAIN }, ADDRESS);
-      await service.login({ email: 'jake@example.com', password: PLAIN }, ADDRESS);
-      const [first, second] = jwt.signAsync.mock.calls.map(([payload]) => payload.sid);
-      expect(first).not.toBe(second);
+    it('should publish SignedIn with the session it opened', async () => {
+      await service.login(LOGIN, CLIENT);
+      expect(events.published).toEqual([expect.any(SignedIn)]);
+      expect(events.published[0]).toMatchObject({
+        userId: 42,
+        sessionId: GRANT.sessionId,
+        method: 'password',
+        client: CLIENT,
+        actorId: 42,
+      });
     });
   });
 
   describe('register', () => {
+    const REGISTRATION = { email: 'jake@example.com', username: 'jake', password: PLAIN };
+
     it('should hash the password and give UsersService only the hash', async () => {
-      passwords.hash.mockResolvedValue(HASH);
-      users.create.mockImplementation(async (fields: { email: string; username: string }) => ({
-        ...storedUser(),
-        ...fields,
-      }));
-      await service.register({ email: 'jake@example.com', username: 'jake', password: PLAIN });
+      await service.register(REGISTRATION, CLIENT);
       expect(passwords.hash).toHaveBeenCalledWith(PLAIN);
       expect(users.create).toHaveBeenCalledTimes(1);
       expect(users.create).toHaveBeenCalledWith({
@@ -167,68 +220,151 @@ describe('AuthService', () => {
       expect(JSON.stringify(users.create.mock.calls)).not.toContain(PLAIN);
     });
 
-    it('should answer the new user with a token and neither password nor hash', async () => {
-      passwords.hash.mockResolvedValue(HASH);
-      users.create.mockResolvedValue(storedUser());
-      const response = await service.register({
-        email: 'jake@example.com',
+    it('should open a session for the new user and answer its tokens, with neither password nor hash', async () => {
+      const response = await service.register(REGISTRATION, CLIENT);
+      expect(sessions.open).toHaveBeenCalledWith(42, CLIENT);
+      expect(claimsOf(response.user.token)).toMatchObject({
+        sub: 42,
         username: 'jake',
-        password: PLAIN,
+        sid: GRANT.sessionId,
       });
-      expect(jwt.signAsync).toHaveBeenCalledWith(
-        expect.objectContaining({ sub: 42, username: 'jake', ver: 3 }),
-      );
-      expect(response).toEqual({
-        user: {
-          email: 'jake@example.com',
-          token: 'signed.jwt.token',
-          username: 'jake',
-          bio: null,
-          image: null,
-        },
-      });
+      expect(response.user.refreshToken).toBe(GRANT.refreshToken);
+      expectTokenExpiry(response);
       expect(JSON.stringify(response)).not.toContain(PLAIN);
       expect(JSON.stringify(response)).not.toContain(HASH);
     });
 
+    it('should publish SignedIn as a registration', async () => {
+      await service.register(REGISTRATION, CLIENT);
+      expect(events.published).toEqual([expect.any(SignedIn)]);
+      expect(events.published[0]).toMatchObject({
+        userId: 42,
+        sessionId: GRANT.sessionId,
+        method: 'registration',
+      });
+    });
+
     it('should not create the user when hashing fails', async () => {
       passwords.hash.mockRejectedValue(new Error('out of memory'));
-      await expect(
-        service.register({ email: 'jake@example.com', username: 'jake', password: PLAIN }),
-      ).rejects.toThrow('out of memory');
+      await expect(service.register(REGISTRATION, CLIENT)).rejects.toThrow('out of memory');
       expect(users.create).not.toHaveBeenCalled();
+      expect(sessions.open).not.toHaveBeenCalled();
+    });
+
+    it('should open no session when the account could not be created', async () => {
+      users.create.mockRejectedValue(conflict({ email: ['has already been taken'] }));
+      expect((await rejection(service.register(REGISTRATION, CLIENT))).status).toBe(409);
+      expect(sessions.open).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+  });
+
+  describe('refresh', () => {
+    const REFRESHED: SessionGrant = { userId: 42, sessionId: 'session-a', refreshToken: 'N'.repeat(43) };
+
+    it("should trade the refresh token for the session's next tokens", async () => {
+      sessions.refresh.mockResolvedValue(REFRESHED);
+      const response = await service.refresh('O'.repeat(43), CLIENT);
+      expect(sessions.refresh).toHaveBeenCalledWith('O'.repeat(43), CLIENT);
+      expect(users.findAccount).toHaveBeenCalledWith(42);
+      expect(response.user).toMatchObject({
+        email: 'jake@example.com',
+        refreshToken: REFRESHED.refreshToken,
+      });
+      expect(claimsOf(response.user.token)).toMatchObject({ sub: 42, username: 'jake', sid: 'session-a' });
+      expectTokenExpiry(response);
+      expect(events.published).toEqual([]);
+    });
+
+    it('should pass on the refusal of a bad refresh token without looking the account up', async () => {
+      sessions.refresh.mockRejectedValue(unauthorized({ refreshToken: ['has expired'] }));
+      expect(await rejection(service.refresh('O'.repeat(43), CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { refreshToken: ['has expired'] } },
+      });
+      expect(users.findAccount).not.toHaveBeenCalled();
+    });
+
+    it('should answer 401 is invalid when the account is gone', async () => {
+      users.findAccount.mockResolvedValue(null);
+      expect(await rejection(service.refresh('O'.repeat(43), CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { refreshToken: ['is invalid'] } },
+      });
+    });
+  });
+
+  describe('logout', () => {
+    it("should sign the caller's session out", async () => {
+      await service.logout(CALLER, CLIENT);
+      expect(sessions.signOut).toHaveBeenCalledWith(CALLER, CLIENT);
+    });
+  });
+
+  describe('findCurrent', () => {
+    it('should answer the account with the token the caller sent, and no refresh token', async () => {
+      expect(await service.findCurrent(CALLER)).toEqual({
+        user: { email: 'jake@example.com', token: CALLER.token, username: 'jake', bio: null, image: null },
+      });
+      expect(users.findAccount).toHaveBeenCalledWith(42);
+    });
+
+    it('should answer 401 when the account is gone', async () => {
+      users.findAccount.mockResolvedValue(null);
+      expect(await rejection(service.findCurrent(CALLER))).toEqual({
+        status: 401,
+        body: { errors: { token: ['is invalid'] } },
+      });
     });
   });
 
   describe('update', () => {
-    it("should store a new password only as its hash, with the caller's session as the one that stays", async () => {
-      passwords.hash.mockResolvedValue(HASH);
-      users.update.mockResolvedValue(storedUser());
-      await service.update(CALLER, { password: PLAIN, bio: 'hi' });
-      expect(users.update).toHaveBeenCalledWith(42, {
-        passwordHash: HASH,
-        passwordSessionId: CALLER.sessionId,
-        bio: 'hi',
-      });
+    it('should store a new password only as its hash, passing the client on', async () => {
+      await service.update(CALLER, { password: PLAIN, bio: 'hi' }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, { passwordHash: HASH, bio: 'hi' }, CLIENT);
       expect(JSON.stringify(users.update.mock.calls)).not.toContain(PLAIN);
     });
 
-    it("should re-issue the token within the caller's session", async () => {
-      users.update.mockResolvedValue({ ...storedUser(), tokenVersion: 4 });
-      const response = await service.update(CALLER, { bio: 'hi' });
-      expect(jwt.signAsync).toHaveBeenCalledWith({
+    it("should sign out every other session after the new password is stored, keeping the caller's", async () => {
+      await service.update(CALLER, { password: PLAIN }, CLIENT);
+      expect(sessions.revokeAllBut).toHaveBeenCalledTimes(1);
+      expect(sessions.revokeAllBut).toHaveBeenCalledWith(42, CALLER.sessionId, 'password-changed', CLIENT);
+      expect(users.update.mock.invocationCallOrder[0]).toBeLessThan(
+        sessions.revokeAllBut.mock.invocationCallOrder[0],
+      );
+    });
+
+    it('should sign no session out when the new password could not be stored', async () => {
+      users.update.mockRejectedValue(conflict({ email: ['has already been taken'] }));
+      expect(
+        (await rejection(service.update(CALLER, { email: 'x@example.com', password: PLAIN }, CLIENT))).status,
+      ).toBe(409);
+      expect(sessions.revokeAllBut).not.toHaveBeenCalled();
+    });
+
+    it('should sign no session out when the password is not changed', async () => {
+      await service.update(CALLER, { email: 'new@example.com', username: 'jacob' }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, { email: 'new@example.com', username: 'jacob' }, CLIENT);
+      expect(sessions.revokeAllBut).not.toHaveBeenCalled();
+    });
+
+    it("should re-issue the token within the caller's session, without a refresh token", async () => {
+      users.update.mockResolvedValue({ ...account(), username: 'jacob' });
+      const response = await service.update(CALLER, { username: 'jacob' }, CLIENT);
+      expect(claimsOf(response.user.token)).toMatchObject({
         sub: 42,
-        username: 'jake',
-        ver: 4,
+        username: 'jacob',
         sid: CALLER.sessionId,
       });
-      expect(response.user.token).toBe('signed.jwt.token');
+      expect(response.user.token).not.toBe(CALLER.token);
+      expect(response.user).not.toHaveProperty('refreshToken');
+      expectTokenExpiry(response);
+      expect(sessions.open).not.toHaveBeenCalled();
     });
 
     it('should pass only the fields that were sent, keeping null to clear bio and image', async () => {
-      users.update.mockResolvedValue(storedUser());
-      await service.update(CALLER, { bio: null, image: null });
-      expect(users.update).toHaveBeenCalledWith(42, { bio: null, image: null });
+      await service.update(CALLER, { bio: null, image: null }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, { bio: null, image: null }, CLIENT);
       expect(passwords.hash).not.toHaveBeenCalled();
     });
   });

@@ -1,83 +1,111 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthUser } from '../common/auth-user';
+import type { ClientInfo } from '../common/client-info';
 import { unauthorized } from '../common/errors/http-errors';
+import { DomainEvents } from '../events/domain-events.service';
 import { LoginLimiter } from '../rate-limit/login-limiter.service';
 import type { Account, AccountChanges } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
+import { SignedIn, SignInFailed } from './auth.events';
 import { LoginUserDto } from './dto/login-user.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { JwtPayload } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher.service';
-import { toUserResponse } from './user.mapper';
+import { SessionGrant, SessionsService } from './sessions/sessions.service';
+import { IssuedTokens, toUserResponse } from './user.mapper';
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
     private readonly passwords: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly loginLimiter: LoginLimiter,
+    private readonly events: DomainEvents,
   ) {}
 
-  async register(dto: RegisterUserDto): Promise<UserResponseDto> {
+  async register(dto: RegisterUserDto, client: ClientInfo): Promise<UserResponseDto> {
     const passwordHash = await this.passwords.hash(dto.password);
     const user = await this.users.create({ email: dto.email, username: dto.username, passwordHash });
-    return toUserResponse(user, await this.issueToken(user, newSessionId()));
+    return this.signIn(user, 'registration', client);
   }
 
   /**
    * An unknown email and a wrong password answer alike, so the API does not reveal which accounts exist.
    * Failures are counted per account and per address; past the limit the answer is 429 until the window ends.
    */
-  async login(dto: LoginUserDto, address: string): Promise<UserResponseDto> {
-    await this.loginLimiter.begin(dto.email, address);
+  async login(dto: LoginUserDto, client: ClientInfo): Promise<UserResponseDto> {
+    await this.loginLimiter.begin(dto.email, client.address);
     const user = await this.users.findCredentials(dto.email);
     const valid = await this.passwords.verify(user?.passwordHash, dto.password);
-    if (!user || !valid) throw unauthorized({ credentials: ['invalid'] });
-    await this.loginLimiter.succeeded(dto.email, address);
-    return toUserResponse(user, await this.issueToken(user, newSessionId()));
+    if (!user || !valid) {
+      await this.events.publish(new SignInFailed(dto.email, user?.id ?? null, client, new Date()));
+      throw unauthorized({ credentials: ['invalid'] });
+    }
+    await this.loginLimiter.succeeded(dto.email, client.address);
+    return this.signIn(user, 'password', client);
+  }
+
+  async refresh(refreshToken: string, client: ClientInfo): Promise<UserResponseDto> {
+    const grant = await this.sessions.refresh(refreshToken, client);
+    const user = await this.users.findAccount(grant.userId);
+    if (!user) throw unauthorized({ refreshToken: ['is invalid'] });
+    return toUserResponse(user, await this.tokensOf(user, grant));
+  }
+
+  logout(caller: AuthUser, client: ClientInfo): Promise<void> {
+    return this.sessions.signOut(caller, client);
   }
 
   async findCurrent(caller: AuthUser): Promise<UserResponseDto> {
     const user = await this.users.findAccount(caller.id);
     if (!user) throw unauthorized({ token: ['is invalid'] });
-    return toUserResponse(user, caller.token);
+    return toUserResponse(user, { token: caller.token });
   }
 
-  /** The answer carries a fresh token of the caller's session (the old one stops working if the password changed). */
-  async update(caller: AuthUser, dto: UpdateUserDto): Promise<UserResponseDto> {
-    const user = await this.users.update(caller.id, await this.toChanges(dto, caller.sessionId));
-    return toUserResponse(user, await this.issueToken(user, caller.sessionId));
+  /**
+   * A new password signs out every other session: after the password is stored, so that a sign-in with the old
+   * password racing the change cannot open a session that survives it. The answer carries a fresh token.
+   */
+  async update(caller: AuthUser, dto: UpdateUserDto, client: ClientInfo): Promise<UserResponseDto> {
+    const user = await this.users.update(caller.id, await this.toChanges(dto), client);
+    if (dto.password !== undefined)
+      await this.sessions.revokeAllBut(caller.id, caller.sessionId, 'password-changed', client);
+    return toUserResponse(user, await this.accessToken(user, caller.sessionId));
   }
 
-  private async toChanges(dto: UpdateUserDto, sessionId: string): Promise<AccountChanges> {
+  private async signIn(
+    user: Account,
+    method: SignedIn['method'],
+    client: ClientInfo,
+  ): Promise<UserResponseDto> {
+    const grant = await this.sessions.open(user.id, client);
+    await this.events.publish(new SignedIn(user.id, grant.sessionId, method, client, new Date()));
+    return toUserResponse(user, await this.tokensOf(user, grant));
+  }
+
+  private async tokensOf(user: Account, grant: SessionGrant): Promise<IssuedTokens> {
+    return { ...(await this.accessToken(user, grant.sessionId)), refreshToken: grant.refreshToken };
+  }
+
+  private async accessToken(user: Account, sessionId: string): Promise<IssuedTokens> {
+    const payload: JwtPayload = { sub: user.id, username: user.username, sid: sessionId };
+    const token = await this.jwt.signAsync(payload);
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, tokenExpiresAt: new Date(exp * 1000) };
+  }
+
+  private async toChanges(dto: UpdateUserDto): Promise<AccountChanges> {
     const changes: AccountChanges = {};
     if (dto.email !== undefined) changes.email = dto.email;
     if (dto.username !== undefined) changes.username = dto.username;
     if (dto.bio !== undefined) changes.bio = dto.bio;
     if (dto.image !== undefined) changes.image = dto.image;
-    if (dto.password !== undefined) {
-      changes.passwordHash = await this.passwords.hash(dto.password);
-      changes.passwordSessionId = sessionId;
-    }
+    if (dto.password !== undefined) changes.passwordHash = await this.passwords.hash(dto.password);
     return changes;
   }
-
-  private issueToken(user: Account, sessionId: string): Promise<string> {
-    const payload: JwtPayload = {
-      sub: user.id,
-      username: user.username,
-      ver: user.tokenVersion,
-      sid: sessionId,
-    };
-    return this.jwt.signAsync(payload);
-  }
-}
-
-function newSessionId(): string {
-  return randomBytes(16).toString('base64url');
 }

@@ -1,8 +1,8 @@
 import { createSecretKey } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { authConfig } from '../config/configuration';
-import { UsersService } from '../users/users.service';
 import { extractToken, JwtPayload, JwtStrategy, missingTokenReason } from './jwt.strategy';
+import { SessionsService } from './sessions/sessions.service';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.c2lnbmF0dXJl';
 
@@ -69,24 +69,24 @@ describe('missingTokenReason', () => {
 });
 
 /** A decoded token as passport-jwt hands it over; the fields are untrusted, so any JSON value may appear. */
-const payload = (fields: { sub?: unknown; ver?: unknown; sid?: unknown }): JwtPayload =>
-  ({ sub: 7, username: 'jake', ver: 2, sid: 'session-a', ...fields }) as unknown as JwtPayload;
+const payload = (fields: { sub?: unknown; sid?: unknown }): JwtPayload =>
+  ({ sub: 7, username: 'jake', sid: 'session-a', ...fields }) as unknown as JwtPayload;
 
-const account = (fields: { tokenVersion: number; passwordSessionId: string | null }) => ({
-  id: 7,
+const liveSession = (userId = 7) => ({
+  userId,
+  lastUsedAt: new Date(),
   username: 'jake',
   bio: 'I work at statefarm',
   image: null,
-  ...fields,
 });
 
 describe('JwtStrategy.validate', () => {
   let strategy: JwtStrategy;
-  const users = { findAuthState: jest.fn() };
+  const sessions = { findLive: jest.fn() };
   const request = withAuthorization(`Bearer ${JWT}`);
 
   beforeEach(async () => {
-    users.findAuthState.mockReset();
+    sessions.findLive.mockReset();
     const moduleRef = await Test.createTestingModule({
       providers: [
         JwtStrategy,
@@ -99,16 +99,16 @@ describe('JwtStrategy.validate', () => {
             jwtExpiresIn: 60,
           },
         },
-        { provide: UsersService, useValue: users },
+        { provide: SessionsService, useValue: sessions },
       ],
     }).compile();
     strategy = moduleRef.get(JwtStrategy);
   });
 
-  it('should answer the caller with the id from the token, the raw token and the session', async () => {
-    users.findAuthState.mockResolvedValue(account({ tokenVersion: 2, passwordSessionId: null }));
-    const caller = await strategy.validate(request, payload({ sub: 7, ver: 2, sid: 'session-a' }));
-    expect(users.findAuthState).toHaveBeenCalledWith(7);
+  it('should answer the caller with the id, the raw token, the session and the profile it read', async () => {
+    sessions.findLive.mockResolvedValue(liveSession());
+    const caller = await strategy.validate(request, payload({ sub: 7, sid: 'session-a' }));
+    expect(sessions.findLive).toHaveBeenCalledWith('session-a');
     expect(caller).toEqual({
       id: 7,
       token: JWT,
@@ -117,36 +117,26 @@ describe('JwtStrategy.validate', () => {
     });
   });
 
-  it('should refuse the token of an account that no longer exists', async () => {
-    users.findAuthState.mockResolvedValue(null);
+  it('should refuse a token whose session is signed out, revoked, expired or unknown', async () => {
+    sessions.findLive.mockResolvedValue(null);
     expect(await strategy.validate(request, payload({}))).toBe(false);
+    expect(sessions.findLive).toHaveBeenCalledWith('session-a');
   });
 
-  it('should refuse a token of another session issued before the password changed', async () => {
-    users.findAuthState.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-b' }));
-    expect(await strategy.validate(request, payload({ ver: 2, sid: 'session-a' }))).toBe(false);
-  });
-
-  it('should keep the session that changed the password signed in', async () => {
-    users.findAuthState.mockResolvedValue(account({ tokenVersion: 3, passwordSessionId: 'session-a' }));
-    expect(await strategy.validate(request, payload({ ver: 2, sid: 'session-a' }))).toEqual({
-      id: 7,
-      token: JWT,
-      sessionId: 'session-a',
-      profile: { username: 'jake', bio: 'I work at statefarm', image: null },
-    });
+  it("should refuse a token that names another user's session", async () => {
+    sessions.findLive.mockResolvedValue(liveSession(8));
+    expect(await strategy.validate(request, payload({ sub: 7 }))).toBe(false);
   });
 
   it.each([
     ['a subject that is not an integer', { sub: '7' }],
     ['a fractional subject', { sub: 7.5 }],
     ['no subject', { sub: undefined }],
-    ['a version that is not an integer', { ver: '2' }],
-    ['no version', { ver: null }],
     ['a session that is not a string', { sid: 12 }],
+    ['a null session', { sid: null }],
     ['no session', { sid: undefined }],
   ])('should refuse a payload with %s, without a lookup', async (_case, fields) => {
     expect(await strategy.validate(request, payload(fields))).toBe(false);
-    expect(users.findAuthState).not.toHaveBeenCalled();
+    expect(sessions.findLive).not.toHaveBeenCalled();
   });
 });

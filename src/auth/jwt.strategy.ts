@@ -4,14 +4,12 @@ import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
 import type { AuthUser } from '../common/auth-user';
 import { authConfig } from '../config/configuration';
-import { UsersService } from '../users/users.service';
+import { SessionsService } from './sessions/sessions.service';
 
 export interface JwtPayload {
   sub: number;
   username: string;
-  /** The account's token version when the token was issued. */
-  ver: number;
-  /** The sign-in session. */
+  /** The sign-in session: the token works while it does. */
   sid: string;
 }
 
@@ -42,7 +40,7 @@ export function missingTokenReason(request: RequestWithHeaders): string {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
-    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
   ) {
     super({
       jwtFromRequest: extractToken,
@@ -55,17 +53,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /**
-   * A token of a deleted account is no longer valid, nor one issued before the password last changed — unless
-   * it belongs to the session that made the change.
-   */
+  /** A token works while its session does: not signed out, not revoked, not expired, its account not deleted. */
   async validate(request: RequestWithHeaders, payload: JwtPayload): Promise<AuthUser | false> {
-    if (!Number.isInteger(payload.sub) || !Number.isInteger(payload.ver) || typeof payload.sid !== 'string')
-      return false;
-    const user = await this.users.findAuthState(payload.sub);
-    if (!user) return false;
-    if (payload.ver !== user.tokenVersion && payload.sid !== user.passwordSessionId) return false;
-    const profile = { username: user.username, bio: user.bio ?? null, image: user.image ?? null };
-    return { id: user.id, token: extractToken(request) ?? '', sessionId: payload.sid, profile };
+    if (!Number.isInteger(payload.sub) || typeof payload.sid !== 'string') return false;
+    const session = await this.sessions.findLive(payload.sid);
+    if (!session || session.userId !== payload.sub) return false;
+    const profile = { username: session.username, bio: session.bio, image: session.image };
+    return { id: session.userId, token: extractToken(request) ?? '', sessionId: payload.sid, profile };
   }
 }

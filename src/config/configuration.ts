@@ -31,9 +31,14 @@ export const appConfig = registerAs('app', () => {
 });
 
 export const authConfig = registerAs('auth', () => {
-  const { JWT_SECRET, JWT_EXPIRES_IN, JWT_ALGORITHM, JWT_PRIVATE_KEY, JWT_PUBLIC_KEY } = env();
-  // A bare number is seconds (jsonwebtoken would read a numeric string as milliseconds).
-  const jwtExpiresIn = /^\d+$/.test(JWT_EXPIRES_IN) ? Number(JWT_EXPIRES_IN) : JWT_EXPIRES_IN;
+  const {
+    JWT_SECRET,
+    JWT_EXPIRES_IN,
+    REFRESH_TOKEN_EXPIRES_IN,
+    JWT_ALGORITHM,
+    JWT_PRIVATE_KEY,
+    JWT_PUBLIC_KEY,
+  } = env();
   const symmetric = JWT_ALGORITHM === 'HS256';
   const secret = JWT_SECRET ?? DEV_JWT_SECRET;
   // Key objects, made once: given a string, jsonwebtoken parses it again on every sign and verify (for a secret,
@@ -43,9 +48,18 @@ export const authConfig = registerAs('auth', () => {
     jwtAlgorithm: JWT_ALGORITHM,
     jwtSigningKey: sharedKey ?? createPrivateKey(pem(JWT_PRIVATE_KEY)),
     jwtVerifyingKey: sharedKey ?? createPublicKey(pem(JWT_PUBLIC_KEY)),
-    jwtExpiresIn,
+    jwtExpiresIn: durationSeconds(JWT_EXPIRES_IN),
+    refreshExpiresIn: durationSeconds(REFRESH_TOKEN_EXPIRES_IN),
   };
 });
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `90`, `90s`, `15m`, `12h`, `7d` (already validated) in seconds. */
+export function durationSeconds(duration: string): number {
+  const [, amount, unit] = /^(\d+)([smhd]?)$/.exec(duration) ?? ['', '0', ''];
+  return Number(amount) * UNIT_SECONDS[unit || 's'];
+}
 
 export const cacheConfig = registerAs('cache', () => {
   const { CACHE_ENABLED, CACHE_TTL_SECONDS, CACHE_MAX_ENTRIES, REDIS_URL, REDIS_KEY_PREFIX } = env();

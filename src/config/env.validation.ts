@@ -51,6 +51,14 @@ export class EnvironmentVariables {
   })
   JWT_EXPIRES_IN = '7d';
 
+  /** How long a session lives without a refresh; every refresh moves its end this far ahead. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(s|m|h|d)?$/, {
+    message: 'REFRESH_TOKEN_EXPIRES_IN must be a number of seconds or a duration like 12h, 30d',
+  })
+  REFRESH_TOKEN_EXPIRES_IN = '30d';
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -1,3 +1,6 @@
+import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { RefreshToken } from '../auth/sessions/entities/refresh-token.entity';
+import { Session } from '../auth/sessions/entities/session.entity';
 import { CacheVersion } from '../cache/entities/cache-version.entity';
 import { Article } from '../content/articles/entities/article.entity';
 import { ArticleTotal } from '../content/articles/entities/article-total.entity';
@@ -19,4 +22,7 @@ export const ENTITIES = [
   ArticleTag,
   Comment,
   CacheVersion,
+  Session,
+  RefreshToken,
+  AuditEvent,
 ];

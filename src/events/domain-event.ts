@@ -3,8 +3,8 @@
  * the audit log later) learn from it what changed, who did it and when, without the writer knowing about them.
  */
 export abstract class DomainEvent {
-  /** The signed-in user who caused it. */
-  abstract readonly actorId: number;
+  /** The signed-in user who caused it; null when nobody was (a failed sign-in, a stolen token presented). */
+  abstract readonly actorId: number | null;
   abstract readonly at: Date;
 }
 

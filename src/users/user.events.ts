@@ -1,3 +1,4 @@
+import type { ClientInfo } from '../common/client-info';
 import { DomainEvent } from '../events/domain-event';
 
 export class UserRegistered extends DomainEvent {
@@ -24,6 +25,8 @@ export class UserUpdated extends DomainEvent {
     readonly userId: number,
     readonly fields: readonly AccountField[],
     readonly at: Date,
+    /** Where the change came from, when a request made it. */
+    readonly client: ClientInfo | null = null,
   ) {
     super();
   }

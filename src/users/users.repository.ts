@@ -11,23 +11,11 @@ export interface Account {
   username: string;
   bio: string | null;
   image: string | null;
-  /** Carried in every token; raised by a password change, which revokes the tokens issued before. */
-  tokenVersion: number;
 }
 
 /** The only shape that carries the password hash: for verifying a sign-in. */
 export interface Credentials extends Account {
   passwordHash: string;
-}
-
-/** What token validation needs and the public profile, read on every authenticated request. */
-export interface AuthState {
-  id: number;
-  tokenVersion: number;
-  passwordSessionId: string | null;
-  username: string;
-  bio: string | null;
-  image: string | null;
 }
 
 /** A user as others see them. */
@@ -45,13 +33,11 @@ export interface NewUserRow {
   createdAt: Date;
 }
 
-/** The columns an account update may set; a new password also raises the token version. */
+/** The columns an account update may set. */
 export interface AccountChanges {
   email?: string;
   username?: string;
   passwordHash?: string;
-  /** With passwordHash: the session making the change, which stays signed in. */
-  passwordSessionId?: string;
   bio?: string | null;
   image?: string | null;
 }
@@ -60,12 +46,11 @@ const SETTABLE_COLUMNS: Record<keyof AccountChanges, string> = {
   email: 'email',
   username: 'username',
   passwordHash: 'password_hash',
-  passwordSessionId: 'password_session_id',
   bio: 'bio',
   image: 'image',
 };
 
-const ACCOUNT = 'id, email, username, bio, image, token_version AS tokenVersion';
+const ACCOUNT = 'id, email, username, bio, image';
 
 /** The users table. Unique emails and usernames are the indexes' job: callers translate their violations. */
 @Injectable()
@@ -80,9 +65,8 @@ export class UsersRepository {
   async insert(user: NewUserRow): Promise<number> {
     const at = toSqlTimestamp(user.createdAt);
     const { insertId } = await this.db.execute(
-      `INSERT INTO users (email, username, password_hash, bio, image, token_version, password_session_id,
-         articles_count, created_at, updated_at)
-       VALUES (?, ?, ?, NULL, NULL, 0, NULL, 0, ?, ?)`,
+      `INSERT INTO users (email, username, password_hash, bio, image, articles_count, created_at, updated_at)
+       VALUES (?, ?, ?, NULL, NULL, 0, ?, ?)`,
       [user.email, user.username, user.passwordHash, at, at],
     );
     return insertId;
@@ -93,7 +77,7 @@ export class UsersRepository {
     { name: 'profile', params: [1, { bio: 'I like to skateboard', image: null }, new Date(0)] },
     {
       name: 'password',
-      params: [1, { passwordHash: '$argon2id$…', passwordSessionId: 'session' }, new Date(0)],
+      params: [1, { passwordHash: '$argon2id$…' }, new Date(0)],
     },
   )
   async update(id: number, changes: AccountChanges, at: Date): Promise<boolean> {
@@ -101,7 +85,6 @@ export class UsersRepository {
       (field) => changes[field] !== undefined,
     );
     const assignments = fields.map((field) => `${SETTABLE_COLUMNS[field]} = ?`);
-    if (changes.passwordHash !== undefined) assignments.push('token_version = token_version + 1');
     const { affectedRows } = await this.db.execute(
       `UPDATE users SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`,
       [...fields.map((field) => changes[field]), toSqlTimestamp(at), id],
@@ -122,16 +105,6 @@ export class UsersRepository {
       [email],
     );
     return row ? { ...toAccount(row), passwordHash: row.passwordHash } : null;
-  }
-
-  @GenerateSql({ params: [1] })
-  async findAuthState(id: number): Promise<AuthState | null> {
-    const [row] = await this.db.query<AuthState>(
-      `SELECT id, token_version AS tokenVersion, password_session_id AS passwordSessionId, username, bio, image
-       FROM users WHERE id = ?`,
-      [id],
-    );
-    return row ? { ...row, id: Number(row.id), tokenVersion: Number(row.tokenVersion) } : null;
   }
 
   /** Usernames compare case-insensitively on every engine (the column's collation). */
@@ -161,6 +134,5 @@ function toAccount(row: Account): Account {
     username: row.username,
     bio: row.bio ?? null,
     image: row.image ?? null,
-    tokenVersion: Number(row.tokenVersion),
   };
 }

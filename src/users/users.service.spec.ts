@@ -1,7 +1,10 @@
 import { fakeEvents, rejection, uniqueViolation } from '../../test/support/unit-doubles';
+import type { ClientInfo } from '../common/client-info';
 import { UserRegistered, UserUpdated } from './user.events';
 import type { Account, UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+
+const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 
 const account: Account = {
   id: 4,
@@ -9,7 +12,6 @@ const account: Account = {
   username: 'jake',
   bio: null,
   image: null,
-  tokenVersion: 0,
 };
 
 describe('UsersService', () => {
@@ -58,12 +60,33 @@ describe('UsersService', () => {
 
   it('should publish which fields changed, telling a public profile change from a private one', async () => {
     await service.update(4, { bio: 'hi' });
-    await service.update(4, { email: 'new@example.com', passwordHash: 'h', passwordSessionId: 's' });
+    await service.update(4, { email: 'new@example.com', passwordHash: 'h' });
     const [profile, secret] = events.published as UserUpdated[];
     expect(profile.fields).toEqual(['bio']);
     expect(profile.changesProfile).toBe(true);
     expect(secret.fields).toEqual(['email', 'password']);
     expect(secret.changesProfile).toBe(false);
+  });
+
+  it('should write the changes and publish UserUpdated with the client the change came from', async () => {
+    expect(await service.update(4, { bio: 'hi' }, CLIENT)).toEqual(account);
+    expect(users.update).toHaveBeenCalledWith(4, { bio: 'hi' }, expect.any(Date));
+    expect(events.published).toEqual([expect.any(UserUpdated)]);
+    expect(events.published[0]).toMatchObject({ userId: 4, fields: ['bio'], client: CLIENT, actorId: 4 });
+  });
+
+  it('should publish UserUpdated without a client when no request made the change', async () => {
+    await service.update(4, { bio: 'hi' });
+    expect((events.published[0] as UserUpdated).client).toBeNull();
+  });
+
+  it('should answer 404 and publish nothing when the account to update is gone', async () => {
+    users.update.mockResolvedValueOnce(false);
+    expect(await rejection(service.update(4, { bio: 'hi' }, CLIENT))).toEqual({
+      status: 404,
+      body: { errors: { user: ['not found'] } },
+    });
+    expect(events.published).toEqual([]);
   });
 
   it('should answer 404 for a profile nobody has', async () => {

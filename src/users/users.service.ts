@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { ClientInfo } from '../common/client-info';
 import { conflict, notFound } from '../common/errors/http-errors';
 import { isUniqueViolation } from '../database/db-errors';
 import type { Transaction } from '../database/sql-executor';
 import { DomainEvents } from '../events/domain-events.service';
 import { AccountField, UserRegistered, UserUpdated } from './user.events';
-import {
-  Account,
-  AccountChanges,
-  AuthState,
-  Credentials,
-  ProfileRow,
-  UsersRepository,
-} from './users.repository';
+import { Account, AccountChanges, Credentials, ProfileRow, UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -32,18 +26,18 @@ export class UsersService {
     private readonly events: DomainEvents,
   ) {}
 
-  /** Answers from what it wrote: a new account has no bio, no image and token version 0. */
+  /** Answers from what it wrote: a new account has no bio and no image. */
   async create(fields: NewUser): Promise<Account> {
     const at = new Date();
     const id = await this.users.insert({ ...fields, createdAt: at }).catch((error: unknown) => {
       throw translateUniqueViolation(error);
     });
     await this.events.publish(new UserRegistered(id, fields.username, at));
-    return { id, email: fields.email, username: fields.username, bio: null, image: null, tokenVersion: 0 };
+    return { id, email: fields.email, username: fields.username, bio: null, image: null };
   }
 
   /** Changes nothing (not even updatedAt) when there is nothing to change. */
-  async update(id: number, changes: AccountChanges): Promise<Account> {
+  async update(id: number, changes: AccountChanges, client: ClientInfo | null = null): Promise<Account> {
     const fields = changedFields(changes);
     if (fields.length === 0) return this.findAccountOrFail(id);
     const at = new Date();
@@ -51,7 +45,7 @@ export class UsersService {
       throw translateUniqueViolation(error);
     });
     if (!found) throw notFound('user');
-    await this.events.publish(new UserUpdated(id, fields, at));
+    await this.events.publish(new UserUpdated(id, fields, at, client));
     return this.findAccountOrFail(id);
   }
 
@@ -63,10 +57,6 @@ export class UsersService {
 
   findAccount(id: number): Promise<Account | null> {
     return this.users.findAccountById(id);
-  }
-
-  findAuthState(id: number): Promise<AuthState | null> {
-    return this.users.findAuthState(id);
   }
 
   async findProfileOrFail(username: string): Promise<ProfileRow> {

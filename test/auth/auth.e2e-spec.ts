@@ -26,6 +26,8 @@ describe('Users and authentication (e2e)', () => {
         token: expect.any(String),
         bio: null,
         image: null,
+        refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        tokenExpiresAt: expect.any(String),
       },
     });
   });
@@ -152,6 +154,8 @@ describe('Users and authentication (e2e)', () => {
         token: expect.any(String),
         bio: null,
         image: null,
+        refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        tokenExpiresAt: expect.any(String),
       });
     });
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { decodePayload } from '../support/jwt';
 import {
   ArticleBody,
   auth,
@@ -41,6 +42,18 @@ async function warm(t: TestApp, article: ArticleBody, author: RegisteredUser): P
 
 const anonymous = (t: TestApp, path: string) => request(t.http).get(path);
 
+/** A new session of `user`: its token and refresh token. */
+const signIn = async (
+  t: TestApp,
+  user: { email: string; password: string },
+): Promise<{ token: string; refreshToken: string }> =>
+  (
+    await request(t.http)
+      .post('/api/users/login')
+      .send({ user: { email: user.email, password: user.password } })
+      .expect(200)
+  ).body.user;
+
 const feedOf = async (
   t: TestApp,
   user: RegisteredUser,
@@ -67,6 +80,39 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
       .post('/api/users/login')
       .send({ user: { email: author.email, password: author.password } })
       .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+  },
+  'post /api/auth/refresh': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;
+    await request(write.http)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: (await signIn(write, author)).refreshToken })
+      .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+  },
+  'post /api/auth/logout': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;
+    await request(write.http)
+      .post('/api/auth/logout')
+      .set(...auth(await signIn(write, author)))
+      .expect(204);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+  },
+  'delete /api/user/sessions': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;
+    await request(write.http)
+      .delete('/api/user/sessions')
+      .set(...auth(author))
+      .expect(204);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+  },
+  'delete /api/user/sessions/{id}': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;
+    const other = await signIn(write, author);
+    await request(write.http)
+      .delete(`/api/user/sessions/${String(decodePayload(other.token).sid)}`)
+      .set(...auth(author))
+      .expect(204);
     expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
   },
   'put /api/user': async ({ write, read, author, article }) => {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class UserDto {
   @ApiProperty({ example: 'jake@jake.jake' })
@@ -15,6 +15,19 @@ export class UserDto {
 
   @ApiProperty({ type: String, nullable: true, example: null })
   image: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'After a sign-in or a refresh: the token to trade for the next `token` at `POST /api/auth/refresh` ' +
+      '(good once; a used one presented again signs the session out)',
+  })
+  refreshToken?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'After a sign-in, a refresh or an update: when `token` expires',
+  })
+  tokenExpiresAt?: string;
 }
 
 export class UserResponseDto {

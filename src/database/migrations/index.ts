@@ -6,6 +6,7 @@ import { CaseInsensitiveUsernames1764500000000 } from './1764500000000-CaseInsen
 import { ExactArticleSlugs1764600000000 } from './1764600000000-ExactArticleSlugs';
 import { CreateCacheVersions1796037027234 } from './1796037027234-CreateCacheVersions';
 import { AddArticleFavoritesCount1796063158454 } from './1796063158454-AddArticleFavoritesCount';
+import { AddSessionsAndAuditLog1796072752068 } from './1796072752068-AddSessionsAndAuditLog';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ExactArticleSlugs1764600000000,
   CreateCacheVersions1796037027234,
   AddArticleFavoritesCount1796063158454,
+  AddSessionsAndAuditLog1796072752068,
 ];

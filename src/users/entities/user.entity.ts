@@ -31,14 +31,6 @@ export class User {
   @Column({ type: 'varchar', length: IMAGE_MAX, nullable: true })
   image: string | null;
 
-  /** Carried in every token; raising it (on a password change) invalidates the tokens issued before. */
-  @Column({ name: 'token_version', type: 'integer', default: 0 })
-  tokenVersion: number;
-
-  /** The sign-in session that last changed the password: it stays signed in while every other one is revoked. */
-  @Column({ name: 'password_session_id', type: 'varchar', length: 32, nullable: true })
-  passwordSessionId: string | null;
-
   /** How many articles the user has written, kept exact by article creation and deletion. */
   @Column({ name: 'articles_count', type: 'integer', default: 0 })
   articlesCount: number;
