@@ -126,6 +126,11 @@ export default defineConfig(
               message: 'common/ may not import a feature module.',
             },
             {
+              target: './src/policy',
+              from: ['./src/auth', './src/users', './src/content'],
+              message: 'policy/ decides for every feature and imports none.',
+            },
+            {
               target: './src/users',
               from: ['./src/auth', './src/content'],
               message: 'users/ depends on no feature.',

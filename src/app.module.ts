@@ -7,11 +7,15 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { CacheModule } from './cache/cache.module';
 import {
+  accountConfig,
   appConfig,
+  auditConfig,
   authConfig,
   cacheConfig,
   databaseConfig,
   healthConfig,
+  jobsConfig,
+  mailConfig,
   metricsConfig,
   rateLimitConfig,
 } from './config/configuration';
@@ -20,6 +24,7 @@ import { ContentModule } from './content/content.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersModule } from './users/users.module';
@@ -38,6 +43,10 @@ import { UsersModule } from './users/users.module';
         cacheConfig,
         metricsConfig,
         healthConfig,
+        jobsConfig,
+        mailConfig,
+        accountConfig,
+        auditConfig,
       ],
     }),
     DatabaseModule,
@@ -48,6 +57,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     AuditModule,
+    JobsModule,
     ContentModule,
     HealthModule,
     ApiIndexModule,

@@ -1,22 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { EmailChanged, EmailConfirmed, PasswordResetCompleted } from '../auth/account/account.events';
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
 import type { ClientInfo } from '../common/client-info';
 import { OnDomainEvent } from '../events/on-domain-event.decorator';
-import { UserRegistered, UserUpdated } from '../users/user.events';
+import { ArticleDeleted } from '../content/articles/article.events';
+import { CommentDeleted } from '../content/comments/comment.events';
+import { ReportResolved } from '../content/reports/report.events';
+import { UserRegistered, UserRoleChanged, UserSuspensionChanged, UserUpdated } from '../users/user.events';
+import { AuditType } from './audit-types';
 import { AuditEntry, AuditRepository } from './audit.repository';
-
-/** The security events of the audit log's `type` column. */
-export const AUDIT_TYPES = [
-  'user.registered',
-  'sign-in.succeeded',
-  'sign-in.failed',
-  'sign-out',
-  'session.revoked',
-  'refresh.reused',
-  'password.changed',
-  'email.changed',
-] as const;
-export type AuditType = (typeof AUDIT_TYPES)[number];
 
 /** Writes the audit log from the domain events: what happened, who did it, to whom, from where. */
 @Injectable()
@@ -52,7 +44,7 @@ export class AuditLogSubscriber {
   async sessionsRevoked(event: SessionsRevoked): Promise<void> {
     const type: AuditType = event.reason === 'signed-out' ? 'sign-out' : 'session.revoked';
     const target = event.sessionId === null ? userTarget(event.userId) : sessionTarget(event.sessionId);
-    await this.record(type, event.userId, target, event.client, event.at, {
+    await this.record(type, event.actorId, target, event.client, event.at, {
       reason: event.reason,
       count: event.count,
     });
@@ -72,6 +64,86 @@ export class AuditLogSubscriber {
       await this.record('password.changed', event.userId, target, event.client, event.at);
     if (event.fields.includes('email'))
       await this.record('email.changed', event.userId, target, event.client, event.at);
+  }
+
+  @OnDomainEvent(PasswordResetCompleted)
+  async passwordReset(event: PasswordResetCompleted): Promise<void> {
+    await this.record('password.reset', event.userId, userTarget(event.userId), event.client, event.at);
+  }
+
+  @OnDomainEvent(EmailConfirmed)
+  async emailConfirmed(event: EmailConfirmed): Promise<void> {
+    await this.record('email.confirmed', event.userId, userTarget(event.userId), event.client, event.at, {
+      email: event.email,
+    });
+  }
+
+  @OnDomainEvent(EmailChanged)
+  async emailChanged(event: EmailChanged): Promise<void> {
+    await this.record('email.changed', event.userId, userTarget(event.userId), event.client, event.at, {
+      from: event.oldEmail,
+      to: event.newEmail,
+    });
+  }
+
+  @OnDomainEvent(UserRoleChanged)
+  async roleChanged(event: UserRoleChanged): Promise<void> {
+    await this.record('role.changed', event.actorId, userTarget(event.userId), event.client, event.at, {
+      from: event.from,
+      to: event.to,
+    });
+  }
+
+  @OnDomainEvent(UserSuspensionChanged)
+  async suspensionChanged(event: UserSuspensionChanged): Promise<void> {
+    const type: AuditType = event.suspended ? 'user.suspended' : 'user.restored';
+    await this.record(type, event.actorId, userTarget(event.userId), event.client, event.at);
+  }
+
+  /** Content deleted by someone other than its author: a moderator or an admin removed it. */
+  @OnDomainEvent(ArticleDeleted)
+  async articleDeleted(event: ArticleDeleted): Promise<void> {
+    if (event.actorId === event.article.authorId) return;
+    await this.record(
+      'content.removed',
+      event.actorId,
+      { type: 'article', id: event.article.slug },
+      event.client,
+      event.at,
+      {
+        authorId: event.article.authorId,
+      },
+    );
+  }
+
+  @OnDomainEvent(CommentDeleted)
+  async commentDeleted(event: CommentDeleted): Promise<void> {
+    if (event.actorId === event.comment.authorId) return;
+    await this.record(
+      'content.removed',
+      event.actorId,
+      { type: 'comment', id: event.comment.id },
+      event.client,
+      event.at,
+      {
+        authorId: event.comment.authorId,
+        article: event.comment.article.slug,
+      },
+    );
+  }
+
+  @OnDomainEvent(ReportResolved)
+  async reportResolved(event: ReportResolved): Promise<void> {
+    await this.record(
+      'report.resolved',
+      event.actorId,
+      { type: 'report', id: event.reportId },
+      event.client,
+      event.at,
+      {
+        status: event.status,
+      },
+    );
   }
 
   private record(

@@ -18,6 +18,7 @@ import { Client } from '../common/decorators/client.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { RateLimitBucket } from '../rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
+import { AllowUnconfirmedEmail } from './email-confirmed.guard';
 import { LoginUserRequestDto } from './dto/login-user.dto';
 import { RefreshTokenRequestDto } from './dto/refresh-token.dto';
 import { RegisterUserRequestDto } from './dto/register-user.dto';
@@ -85,6 +86,7 @@ export class AuthController {
 
   @Post('auth/logout')
   @Auth('required')
+  @AllowUnconfirmedEmail()
   @HttpCode(204)
   @ApiOperation({
     operationId: 'Logout',
@@ -108,9 +110,13 @@ export class AuthController {
   @ApiOperation({
     operationId: 'UpdateCurrentUser',
     summary: 'Update the signed-in user',
-    description: 'Fields left out stay as they are. A new password signs out every other session.',
+    description:
+      'Fields left out stay as they are. A new password signs out every other session. A new `email` is not ' +
+      'applied here: a link is mailed to it, and the change applies when it is followed ' +
+      '(`POST /api/auth/email-change/confirm`); until then the answer shows the current address.',
   })
   @Auth('required')
+  @AllowUnconfirmedEmail()
   @ApiOkResponse({
     type: UserResponseDto,
     description: 'The updated user (a fresh token after a new password)',

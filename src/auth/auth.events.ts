@@ -43,12 +43,10 @@ export class SessionsRevoked extends DomainEvent {
     readonly count: number,
     readonly client: ClientInfo,
     readonly at: Date,
+    /** Who ended them: the user, or the admin whose suspension of the account ended them. */
+    readonly actorId: number = userId,
   ) {
     super();
-  }
-
-  get actorId(): number {
-    return this.userId;
   }
 }
 

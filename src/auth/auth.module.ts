@@ -4,7 +4,18 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { authConfig } from '../config/configuration';
+import { JobsModule } from '../jobs/jobs.module';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { AccountMails } from './account/account-mails';
+import { AccountTokensRepository } from './account/account-tokens.repository';
+import { AccountTokens } from './account/account-tokens.service';
+import { AccountController } from './account/account.controller';
+import { EmailChangeService } from './account/email-change.service';
+import { EmailConfirmationService } from './account/email-confirmation.service';
+import { PasswordResetService } from './account/password-reset.service';
+import { PolicyGuard } from '../policy/policy.guard';
+import { EmailConfirmedGuard } from './email-confirmed.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -16,6 +27,8 @@ import { SessionsModule } from './sessions/sessions.module';
   imports: [
     UsersModule,
     SessionsModule,
+    JobsModule,
+    MailModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
@@ -27,7 +40,22 @@ import { SessionsModule } from './sessions/sessions.module';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, PasswordHasher, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  controllers: [AuthController, AccountController],
+  providers: [
+    AuthService,
+    PasswordHasher,
+    JwtStrategy,
+    AccountTokensRepository,
+    AccountTokens,
+    AccountMails,
+    EmailConfirmationService,
+    EmailChangeService,
+    PasswordResetService,
+    // In this order: the token guard establishes the caller, then the e-mail guard may turn its writes away, then
+    // the policy decides the routes that only some roles may use.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: EmailConfirmedGuard },
+    { provide: APP_GUARD, useClass: PolicyGuard },
+  ],
 })
 export class AuthModule {}

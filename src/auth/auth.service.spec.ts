@@ -7,6 +7,8 @@ import { conflict, unauthorized } from '../common/errors/http-errors';
 import type { LoginLimiter } from '../rate-limit/login-limiter.service';
 import type { Credentials } from '../users/users.repository';
 import type { UsersService } from '../users/users.service';
+import type { EmailChangeService } from './account/email-change.service';
+import type { EmailConfirmationService } from './account/email-confirmation.service';
 import { SignedIn, SignInFailed } from './auth.events';
 import { AuthService } from './auth.service';
 import type { JwtPayload } from './jwt.strategy';
@@ -22,6 +24,8 @@ const CALLER: AuthUser = {
   token: 'old.jwt.token',
   sessionId: 'session-of-the-caller',
   profile: { username: 'jake', bio: null, image: null },
+  emailConfirmed: true,
+  role: 'user',
 };
 const GRANT: SessionGrant = {
   userId: 42,
@@ -36,6 +40,9 @@ const credentials = (): Credentials => ({
   username: 'jake',
   bio: null,
   image: null,
+  emailConfirmed: true,
+  role: 'user',
+  suspended: false,
   passwordHash: HASH,
 });
 
@@ -50,6 +57,8 @@ describe('AuthService', () => {
   let passwords: jest.Mocked<PasswordHasher>;
   let loginLimiter: jest.Mocked<LoginLimiter>;
   let events: ReturnType<typeof fakeEvents>;
+  let confirmations: jest.Mocked<EmailConfirmationService>;
+  let emailChanges: jest.Mocked<EmailChangeService>;
   let jwt: JwtService;
   let service: AuthService;
 
@@ -75,11 +84,26 @@ describe('AuthService', () => {
       succeeded: jest.fn().mockResolvedValue(undefined),
     } as unknown as jest.Mocked<LoginLimiter>;
     events = fakeEvents();
+    confirmations = {
+      send: jest.fn().mockResolvedValue(undefined),
+    } as unknown as jest.Mocked<EmailConfirmationService>;
+    emailChanges = {
+      request: jest.fn().mockResolvedValue(undefined),
+    } as unknown as jest.Mocked<EmailChangeService>;
     jwt = new JwtService({
       secret: 'unit-test-secret-0123456789',
       signOptions: { expiresIn: ACCESS_SECONDS },
     });
-    service = new AuthService(users, sessions, passwords, jwt, loginLimiter, events);
+    service = new AuthService(
+      users,
+      sessions,
+      passwords,
+      jwt,
+      loginLimiter,
+      events,
+      confirmations,
+      emailChanges,
+    );
   });
 
   const claimsOf = (token: string) => jwt.verify<JwtPayload & { exp: number; iat: number }>(token);
@@ -192,6 +216,28 @@ describe('AuthService', () => {
       expect(JSON.stringify(response)).not.toContain(HASH);
     });
 
+    it('should answer 403 to the right password of a suspended account, opening no session', async () => {
+      users.findCredentials.mockResolvedValue({ ...credentials(), suspended: true });
+      expect(await rejection(service.login(LOGIN, CLIENT))).toEqual({
+        status: 403,
+        body: { errors: { credentials: ['this account is suspended'] } },
+      });
+      expect(passwords.verify).toHaveBeenCalledWith(HASH, PLAIN);
+      expect(sessions.open).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should answer a wrong password of a suspended account as any wrong password, not telling the suspension', async () => {
+      users.findCredentials.mockResolvedValue({ ...credentials(), suspended: true });
+      passwords.verify.mockResolvedValue(false);
+      expect(await rejection(service.login(LOGIN, CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { credentials: ['invalid'] } },
+      });
+      expect(events.published).toEqual([expect.any(SignInFailed)]);
+      expect(sessions.open).not.toHaveBeenCalled();
+    });
+
     it('should publish SignedIn with the session it opened', async () => {
       await service.login(LOGIN, CLIENT);
       expect(events.published).toEqual([expect.any(SignedIn)]);
@@ -234,6 +280,19 @@ describe('AuthService', () => {
       expect(JSON.stringify(response)).not.toContain(HASH);
     });
 
+    it("should mail a confirmation link to the new account's address before signing it in", async () => {
+      users.create.mockResolvedValue({ ...account(), id: 43, email: 'jacob@example.com' });
+      await service.register(REGISTRATION, CLIENT);
+      expect(confirmations.send).toHaveBeenCalledTimes(1);
+      expect(confirmations.send).toHaveBeenCalledWith(43, 'jacob@example.com');
+      expect(users.create.mock.invocationCallOrder[0]).toBeLessThan(
+        confirmations.send.mock.invocationCallOrder[0],
+      );
+      expect(confirmations.send.mock.invocationCallOrder[0]).toBeLessThan(
+        sessions.open.mock.invocationCallOrder[0],
+      );
+    });
+
     it('should publish SignedIn as a registration', async () => {
       await service.register(REGISTRATION, CLIENT);
       expect(events.published).toEqual([expect.any(SignedIn)]);
@@ -254,6 +313,7 @@ describe('AuthService', () => {
     it('should open no session when the account could not be created', async () => {
       users.create.mockRejectedValue(conflict({ email: ['has already been taken'] }));
       expect((await rejection(service.register(REGISTRATION, CLIENT))).status).toBe(409);
+      expect(confirmations.send).not.toHaveBeenCalled();
       expect(sessions.open).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     });
@@ -283,6 +343,16 @@ describe('AuthService', () => {
         body: { errors: { refreshToken: ['has expired'] } },
       });
       expect(users.findAccount).not.toHaveBeenCalled();
+    });
+
+    it('should answer 401 is invalid when the account is suspended, issuing no access token', async () => {
+      users.findAccount.mockResolvedValue({ ...account(), suspended: true });
+      const signAsync = jest.spyOn(jwt, 'signAsync');
+      expect(await rejection(service.refresh('O'.repeat(43), CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { refreshToken: ['is invalid'] } },
+      });
+      expect(signAsync).not.toHaveBeenCalled();
     });
 
     it('should answer 401 is invalid when the account is gone', async () => {
@@ -334,18 +404,34 @@ describe('AuthService', () => {
       );
     });
 
-    it('should sign no session out when the new password could not be stored', async () => {
-      users.update.mockRejectedValue(conflict({ email: ['has already been taken'] }));
+    it('should sign no session out and ask for no e-mail change when the update could not be stored', async () => {
+      users.update.mockRejectedValue(conflict({ username: ['has already been taken'] }));
       expect(
         (await rejection(service.update(CALLER, { email: 'x@example.com', password: PLAIN }, CLIENT))).status,
       ).toBe(409);
       expect(sessions.revokeAllBut).not.toHaveBeenCalled();
+      expect(emailChanges.request).not.toHaveBeenCalled();
     });
 
     it('should sign no session out when the password is not changed', async () => {
       await service.update(CALLER, { email: 'new@example.com', username: 'jacob' }, CLIENT);
-      expect(users.update).toHaveBeenCalledWith(42, { email: 'new@example.com', username: 'jacob' }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, { username: 'jacob' }, CLIENT);
       expect(sessions.revokeAllBut).not.toHaveBeenCalled();
+    });
+
+    it('should ask for a change to a new e-mail address instead of writing it, answering the current one', async () => {
+      const response = await service.update(CALLER, { email: 'new@example.com' }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, {}, CLIENT);
+      expect(JSON.stringify(users.update.mock.calls)).not.toContain('new@example.com');
+      expect(emailChanges.request).toHaveBeenCalledTimes(1);
+      expect(emailChanges.request).toHaveBeenCalledWith(42, 'new@example.com');
+      expect(response.user.email).toBe('jake@example.com');
+    });
+
+    it("should ask for no e-mail change when the address sent is the account's current one", async () => {
+      await service.update(CALLER, { email: 'jake@example.com', bio: 'hi' }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, { bio: 'hi' }, CLIENT);
+      expect(emailChanges.request).not.toHaveBeenCalled();
     });
 
     it("should re-issue the token within the caller's session, without a refresh token", async () => {
@@ -366,6 +452,7 @@ describe('AuthService', () => {
       await service.update(CALLER, { bio: null, image: null }, CLIENT);
       expect(users.update).toHaveBeenCalledWith(42, { bio: null, image: null }, CLIENT);
       expect(passwords.hash).not.toHaveBeenCalled();
+      expect(emailChanges.request).not.toHaveBeenCalled();
     });
   });
 });

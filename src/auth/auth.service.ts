@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthUser } from '../common/auth-user';
 import type { ClientInfo } from '../common/client-info';
-import { unauthorized } from '../common/errors/http-errors';
+import { httpError, unauthorized, type ErrorMap } from '../common/errors/http-errors';
 import { DomainEvents } from '../events/domain-events.service';
 import { LoginLimiter } from '../rate-limit/login-limiter.service';
 import type { Account, AccountChanges } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
+import { EmailChangeService } from './account/email-change.service';
+import { EmailConfirmationService } from './account/email-confirmation.service';
 import { SignedIn, SignInFailed } from './auth.events';
 import { LoginUserDto } from './dto/login-user.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
@@ -26,11 +28,14 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly loginLimiter: LoginLimiter,
     private readonly events: DomainEvents,
+    private readonly confirmations: EmailConfirmationService,
+    private readonly emailChanges: EmailChangeService,
   ) {}
 
   async register(dto: RegisterUserDto, client: ClientInfo): Promise<UserResponseDto> {
     const passwordHash = await this.passwords.hash(dto.password);
     const user = await this.users.create({ email: dto.email, username: dto.username, passwordHash });
+    await this.confirmations.send(user.id, user.email);
     return this.signIn(user, 'registration', client);
   }
 
@@ -46,6 +51,7 @@ export class AuthService {
       await this.events.publish(new SignInFailed(dto.email, user?.id ?? null, client, new Date()));
       throw unauthorized({ credentials: ['invalid'] });
     }
+    if (user.suspended) throw forbiddenWith({ credentials: ['this account is suspended'] });
     await this.loginLimiter.succeeded(dto.email, client.address);
     return this.signIn(user, 'password', client);
   }
@@ -53,7 +59,7 @@ export class AuthService {
   async refresh(refreshToken: string, client: ClientInfo): Promise<UserResponseDto> {
     const grant = await this.sessions.refresh(refreshToken, client);
     const user = await this.users.findAccount(grant.userId);
-    if (!user) throw unauthorized({ refreshToken: ['is invalid'] });
+    if (!user || user.suspended) throw unauthorized({ refreshToken: ['is invalid'] });
     return toUserResponse(user, await this.tokensOf(user, grant));
   }
 
@@ -69,12 +75,15 @@ export class AuthService {
 
   /**
    * A new password signs out every other session: after the password is stored, so that a sign-in with the old
-   * password racing the change cannot open a session that survives it. The answer carries a fresh token.
+   * password racing the change cannot open a session that survives it. A new e-mail address is only asked for: a
+   * link goes to it, and the change applies when it is followed. The answer carries a fresh token.
    */
   async update(caller: AuthUser, dto: UpdateUserDto, client: ClientInfo): Promise<UserResponseDto> {
     const user = await this.users.update(caller.id, await this.toChanges(dto), client);
     if (dto.password !== undefined)
       await this.sessions.revokeAllBut(caller.id, caller.sessionId, 'password-changed', client);
+    if (dto.email !== undefined && dto.email !== user.email)
+      await this.emailChanges.request(caller.id, dto.email);
     return toUserResponse(user, await this.accessToken(user, caller.sessionId));
   }
 
@@ -101,7 +110,6 @@ export class AuthService {
 
   private async toChanges(dto: UpdateUserDto): Promise<AccountChanges> {
     const changes: AccountChanges = {};
-    if (dto.email !== undefined) changes.email = dto.email;
     if (dto.username !== undefined) changes.username = dto.username;
     if (dto.bio !== undefined) changes.bio = dto.bio;
     if (dto.image !== undefined) changes.image = dto.image;
@@ -109,3 +117,5 @@ export class AuthService {
     return changes;
   }
 }
+
+const forbiddenWith = (errors: ErrorMap) => httpError(403, errors);

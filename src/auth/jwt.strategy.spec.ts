@@ -78,6 +78,8 @@ const liveSession = (userId = 7) => ({
   username: 'jake',
   bio: 'I work at statefarm',
   image: null,
+  emailConfirmed: true,
+  role: 'moderator' as const,
 });
 
 describe('JwtStrategy.validate', () => {
@@ -105,7 +107,7 @@ describe('JwtStrategy.validate', () => {
     strategy = moduleRef.get(JwtStrategy);
   });
 
-  it('should answer the caller with the id, the raw token, the session and the profile it read', async () => {
+  it('should answer the caller with the id, the raw token, the session, and the profile and role it read', async () => {
     sessions.findLive.mockResolvedValue(liveSession());
     const caller = await strategy.validate(request, payload({ sub: 7, sid: 'session-a' }));
     expect(sessions.findLive).toHaveBeenCalledWith('session-a');
@@ -114,7 +116,15 @@ describe('JwtStrategy.validate', () => {
       token: JWT,
       sessionId: 'session-a',
       profile: { username: 'jake', bio: 'I work at statefarm', image: null },
+      emailConfirmed: true,
+      role: 'moderator',
     });
+  });
+
+  it('should tell an account whose address is not confirmed yet', async () => {
+    sessions.findLive.mockResolvedValue({ ...liveSession(), emailConfirmed: false });
+    const caller = await strategy.validate(request, payload({ sub: 7, sid: 'session-a' }));
+    expect(caller).toMatchObject({ id: 7, emailConfirmed: false });
   });
 
   it('should refuse a token whose session is signed out, revoked, expired or unknown', async () => {

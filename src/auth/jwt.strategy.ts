@@ -59,6 +59,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const session = await this.sessions.findLive(payload.sid);
     if (!session || session.userId !== payload.sub) return false;
     const profile = { username: session.username, bio: session.bio, image: session.image };
-    return { id: session.userId, token: extractToken(request) ?? '', sessionId: payload.sid, profile };
+    return {
+      id: session.userId,
+      token: extractToken(request) ?? '',
+      sessionId: payload.sid,
+      profile,
+      emailConfirmed: session.emailConfirmed,
+      role: session.role,
+    };
   }
 }

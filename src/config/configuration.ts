@@ -81,6 +81,8 @@ export const rateLimitConfig = registerAs('rateLimit', () => {
     readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
     writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     registrationsPerHour: e.RATE_LIMIT_REGISTRATIONS_PER_HOUR,
+    mailsPerHour: e.RATE_LIMIT_MAILS_PER_HOUR,
+    reportsPerHour: e.RATE_LIMIT_REPORTS_PER_HOUR,
     loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
     loginFailuresPerAddress: e.RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS,
     loginWindowMs: e.RATE_LIMIT_LOGIN_WINDOW_SECONDS * 1000,
@@ -90,6 +92,44 @@ export const rateLimitConfig = registerAs('rateLimit', () => {
 export const metricsConfig = registerAs('metrics', () => {
   const { METRICS_ENABLED, METRICS_TOKEN, METRICS_PORT } = env();
   return { enabled: METRICS_ENABLED, token: METRICS_TOKEN, port: METRICS_PORT };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const e = env();
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    appUrl: e.APP_URL.replace(/\/+$/, ''),
+    /** The log transport writes links (tokens) only outside production. */
+    logLinks: e.NODE_ENV !== 'production',
+  };
+});
+
+export const accountConfig = registerAs('account', () => {
+  const e = env();
+  return {
+    requireEmailConfirmation: e.REQUIRE_EMAIL_CONFIRMATION,
+    passwordResetTtlMs: durationSeconds(e.PASSWORD_RESET_EXPIRES_IN) * 1000,
+    emailTokenTtlMs: durationSeconds(e.EMAIL_TOKEN_EXPIRES_IN) * 1000,
+  };
+});
+
+export const auditConfig = registerAs('audit', () => ({
+  retentionMs: env().AUDIT_RETENTION_DAYS * 86_400_000,
+}));
+
+export const jobsConfig = registerAs('jobs', () => {
+  const e = env();
+  return {
+    enabled: e.JOBS_ENABLED,
+    pollIntervalMs: e.JOBS_POLL_INTERVAL_MS,
+    concurrency: e.JOBS_CONCURRENCY,
+    leaseMs: e.JOBS_LEASE_MS,
+    maxAttempts: e.JOBS_MAX_ATTEMPTS,
+    backoffBaseMs: e.JOBS_BACKOFF_BASE_MS,
+    backoffMaxMs: e.JOBS_BACKOFF_MAX_MS,
+    retentionMs: e.JOBS_RETENTION_DAYS * 86_400_000,
+  };
 });
 
 export const healthConfig = registerAs('health', () => ({ redisUrl: env().REDIS_URL }));

@@ -145,6 +145,14 @@ export class EnvironmentVariables {
   @EnvInt({ min: 1 })
   RATE_LIMIT_REGISTRATIONS_PER_HOUR = 60;
 
+  /** Requests that send mail (password reset, confirmation again, e-mail change) per address and hour. */
+  @EnvInt({ min: 1 })
+  RATE_LIMIT_MAILS_PER_HOUR = 20;
+
+  /** Reports of articles and comments per address and hour. */
+  @EnvInt({ min: 1 })
+  RATE_LIMIT_REPORTS_PER_HOUR = 30;
+
   @EnvInt({ min: 1 })
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT = 10;
 
@@ -153,6 +161,76 @@ export class EnvironmentVariables {
 
   @EnvInt({ min: 1 })
   RATE_LIMIT_LOGIN_WINDOW_SECONDS = 900;
+
+  /** Where mail goes: smtp://user:pass@host:587 or smtps://…:465. Unset: mail is written to the log instead. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\/[^/]+/, { message: 'SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…' })
+  @ParsesAsUrl('SMTP_URL')
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM = 'Folio <no-reply@folio.invalid>';
+
+  /** The front end the links in mails lead to (its confirm-email, reset-password and confirm-email-change pages). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^/]+/, { message: 'APP_URL must be an http(s) URL' })
+  @ParsesAsUrl('APP_URL')
+  APP_URL = 'http://localhost:4100';
+
+  /** Block writes (403) by accounts whose e-mail address is not confirmed yet. */
+  @EnvBool()
+  REQUIRE_EMAIL_CONFIRMATION = false;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(s|m|h|d)?$/, {
+    message: 'PASSWORD_RESET_EXPIRES_IN must be seconds or a duration like 30m, 1h',
+  })
+  PASSWORD_RESET_EXPIRES_IN = '1h';
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(s|m|h|d)?$/, {
+    message: 'EMAIL_TOKEN_EXPIRES_IN must be seconds or a duration like 24h, 2d',
+  })
+  EMAIL_TOKEN_EXPIRES_IN = '48h';
+
+  /** How long audit events are kept; older ones are deleted by an hourly job. */
+  @EnvInt({ min: 1, max: 36_500 })
+  AUDIT_RETENTION_DAYS = 365;
+
+  /** Whether this instance runs background jobs (mail, purges); an instance that only serves HTTP sets false. */
+  @EnvBool()
+  JOBS_ENABLED = true;
+
+  /** How often an idle job runner looks for due jobs. */
+  @EnvInt({ min: 10, max: 600_000 })
+  JOBS_POLL_INTERVAL_MS = 1000;
+
+  /** Jobs one instance runs at once. */
+  @EnvInt({ min: 1, max: 100 })
+  JOBS_CONCURRENCY = 4;
+
+  /** How long a claimed job is its instance's; a job still running after that is presumed lost and run again. */
+  @EnvInt({ min: 1000, max: 86_400_000 })
+  JOBS_LEASE_MS = 300_000;
+
+  @EnvInt({ min: 1, max: 100 })
+  JOBS_MAX_ATTEMPTS = 8;
+
+  /** The wait after the first failed attempt; each later one doubles it (with jitter), up to JOBS_BACKOFF_MAX_MS. */
+  @EnvInt({ min: 1, max: 86_400_000 })
+  JOBS_BACKOFF_BASE_MS = 5000;
+
+  @EnvInt({ min: 1, max: 86_400_000 })
+  JOBS_BACKOFF_MAX_MS = 3_600_000;
+
+  /** How long finished (done or dead) jobs are kept. */
+  @EnvInt({ min: 1, max: 3650 })
+  JOBS_RETENTION_DAYS = 7;
 }
 
 /** Validates the environment at boot; any problem stops the start with a message naming the variable. */

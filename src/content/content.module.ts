@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from './articles/articles.module';
 import { CommentsModule } from './comments/comments.module';
+import { ReportsModule } from './reports/reports.module';
 import { TagsModule } from './tags/tags.module';
 
-/** Articles, comments and tags: the content half of the RealWorld API. */
-@Module({ imports: [ArticlesModule, CommentsModule, TagsModule] })
+/** Articles, comments and tags (the content half of the RealWorld API), and reports of them. */
+@Module({ imports: [ArticlesModule, CommentsModule, TagsModule, ReportsModule] })
 export class ContentModule {}

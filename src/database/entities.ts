@@ -1,4 +1,5 @@
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { AccountToken } from '../auth/account/entities/account-token.entity';
 import { RefreshToken } from '../auth/sessions/entities/refresh-token.entity';
 import { Session } from '../auth/sessions/entities/session.entity';
 import { CacheVersion } from '../cache/entities/cache-version.entity';
@@ -7,7 +8,9 @@ import { ArticleTotal } from '../content/articles/entities/article-total.entity'
 import { Favorite } from '../content/articles/entities/favorite.entity';
 import { Comment } from '../content/comments/entities/comment.entity';
 import { ArticleTag } from '../content/tags/entities/article-tag.entity';
+import { Report } from '../content/reports/entities/report.entity';
 import { Tag } from '../content/tags/entities/tag.entity';
+import { Job } from '../jobs/entities/job.entity';
 import { Follow } from '../users/entities/follow.entity';
 import { User } from '../users/entities/user.entity';
 
@@ -25,4 +28,7 @@ export const ENTITIES = [
   Session,
   RefreshToken,
   AuditEvent,
+  AccountToken,
+  Job,
+  Report,
 ];

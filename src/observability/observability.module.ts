@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
 import { DatabaseMetrics } from './metrics/database-metrics';
 import { HttpMetrics } from './metrics/http-metrics';
+import { JobMetrics } from './metrics/job-metrics';
 import { MetricsPortServer } from './metrics/metrics-port.server';
 import { metricsRegistryProvider } from './metrics/metrics-registry';
 import { MetricsController } from './metrics/metrics.controller';
@@ -12,8 +14,16 @@ import { MetricsService } from './metrics/metrics.service';
  * (with its reqId), and Nest's own logs reach the same logger through PinoNestLogger.
  */
 @Module({
+  imports: [JobsModule],
   controllers: [MetricsController],
-  providers: [metricsRegistryProvider, HttpMetrics, DatabaseMetrics, MetricsService, MetricsPortServer],
+  providers: [
+    metricsRegistryProvider,
+    HttpMetrics,
+    DatabaseMetrics,
+    JobMetrics,
+    MetricsService,
+    MetricsPortServer,
+  ],
   exports: [HttpMetrics],
 })
 export class ObservabilityModule {}

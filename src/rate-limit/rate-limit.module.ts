@@ -46,6 +46,8 @@ class CountersModule implements OnApplicationShutdown {
           { name: 'reads', ttl: MINUTE, limit: config.readsPerMinute },
           { name: 'writes', ttl: MINUTE, limit: config.writesPerMinute },
           { name: 'registrations', ttl: 60 * MINUTE, limit: config.registrationsPerHour },
+          { name: 'mail', ttl: 60 * MINUTE, limit: config.mailsPerHour },
+          { name: 'reports', ttl: 60 * MINUTE, limit: config.reportsPerHour },
         ],
         storage: new CounterThrottlerStorage(counters),
         // One budget per address and bucket, across all routes (the default key is per route).

@@ -1,3 +1,4 @@
+import type { Role } from '../policy/roles';
 import type { ClientInfo } from '../common/client-info';
 import { DomainEvent } from '../events/domain-event';
 
@@ -53,5 +54,32 @@ export class FollowChanged extends DomainEvent {
 
   get actorId(): number {
     return this.followerId;
+  }
+}
+
+/** An admin (or the `npm run admin` command, actor null) gave the account another role. */
+export class UserRoleChanged extends DomainEvent {
+  constructor(
+    readonly userId: number,
+    readonly from: Role,
+    readonly to: Role,
+    readonly actorId: number | null,
+    readonly client: ClientInfo | null,
+    readonly at: Date,
+  ) {
+    super();
+  }
+}
+
+/** An admin suspended (suspended: true) or restored the account. A suspension ends every session of it. */
+export class UserSuspensionChanged extends DomainEvent {
+  constructor(
+    readonly userId: number,
+    readonly suspended: boolean,
+    readonly actorId: number,
+    readonly client: ClientInfo,
+    readonly at: Date,
+  ) {
+    super();
   }
 }

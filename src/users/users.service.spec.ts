@@ -12,6 +12,9 @@ const account: Account = {
   username: 'jake',
   bio: null,
   image: null,
+  emailConfirmed: false,
+  role: 'user',
+  suspended: false,
 };
 
 describe('UsersService', () => {

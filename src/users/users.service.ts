@@ -33,7 +33,16 @@ export class UsersService {
       throw translateUniqueViolation(error);
     });
     await this.events.publish(new UserRegistered(id, fields.username, at));
-    return { id, email: fields.email, username: fields.username, bio: null, image: null };
+    return {
+      id,
+      email: fields.email,
+      username: fields.username,
+      bio: null,
+      image: null,
+      emailConfirmed: false,
+      role: 'user',
+      suspended: false,
+    };
   }
 
   /** Changes nothing (not even updatedAt) when there is nothing to change. */
@@ -49,8 +58,9 @@ export class UsersService {
     return this.findAccountOrFail(id);
   }
 
-  async findAccountOrFail(id: number): Promise<Account> {
-    const account = await this.users.findAccountById(id);
+  /** In the caller's transaction when given one. */
+  async findAccountOrFail(id: number, tx?: Transaction): Promise<Account> {
+    const account = await this.users.findAccountById(id, tx);
     if (!account) throw notFound('user');
     return account;
   }
@@ -65,9 +75,31 @@ export class UsersService {
     return profile;
   }
 
+  findAccountByEmail(email: string): Promise<Account | null> {
+    return this.users.findAccountByEmail(email);
+  }
+
+  /** A new password (a reset), in the caller's transaction. */
+  async setPassword(id: number, passwordHash: string, at: Date, tx: Transaction): Promise<void> {
+    if (!(await this.users.setPassword(id, passwordHash, at, tx))) throw notFound('user');
+  }
+
   /** The only read that carries the password hash; used to verify a sign-in. */
   findCredentials(email: string): Promise<Credentials | null> {
     return this.users.findCredentialsByEmail(email);
+  }
+
+  /** Marks the address confirmed, in the caller's transaction, if it is still the user's. */
+  confirmEmail(id: number, email: string, at: Date, tx: Transaction): Promise<boolean> {
+    return this.users.confirmEmail(id, email, at, tx);
+  }
+
+  /** Applies a confirmed e-mail change in the caller's transaction; 409 when the address was taken meanwhile. */
+  async changeEmail(id: number, email: string, at: Date, tx: Transaction): Promise<void> {
+    const found = await this.users.changeEmail(id, email, at, tx).catch((error: unknown) => {
+      throw translateUniqueViolation(error);
+    });
+    if (!found) throw notFound('user');
   }
 
   /** Keeps the author's article count exact as content writes articles, inside the content's transaction. */

@@ -1,11 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { decodePayload } from '../support/jwt';
 import {
   ArticleBody,
   auth,
   createArticle,
+  createComment,
   favorite,
   follow,
+  giveRole,
   registerUser,
   RegisteredUser,
   uniqueName,
@@ -41,6 +44,33 @@ async function warm(t: TestApp, article: ArticleBody, author: RegisteredUser): P
 }
 
 const anonymous = (t: TestApp, path: string) => request(t.http).get(path);
+
+/** Answers `write` with `status` and checks that anonymous readers still see the article as before. */
+async function unchangedAfter(
+  { read, article }: Stage,
+  write: () => request.Test,
+  status: number,
+): Promise<void> {
+  const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;
+  await write().expect(status);
+  expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+}
+
+/** A token as a mailed link carries it, stored for `user` the way Folio stores one (no mail server here). */
+async function mailedToken(
+  t: TestApp,
+  user: RegisteredUser,
+  purpose: string,
+  email = user.email,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await t.dataSource.query(
+    `INSERT INTO account_tokens (token_hash, user_id, purpose, email, created_at, expires_at, used_at)
+     VALUES (?, ?, ?, ?, '2020-01-01 00:00:00.000', '2999-01-01 00:00:00.000', NULL)`,
+    [createHash('sha256').update(token).digest('hex'), decodePayload(user.token).sub, purpose, email],
+  );
+  return token;
+}
 
 /** A new session of `user`: its token and refresh token. */
 const signIn = async (
@@ -89,6 +119,110 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
       .send({ refreshToken: (await signIn(write, author)).refreshToken })
       .expect(200);
     expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body).toEqual(before);
+  },
+  'post /api/auth/email-confirmation': async (stage) => {
+    const token = await mailedToken(stage.write, stage.author, 'email-confirmation');
+    await unchangedAfter(
+      stage,
+      () => request(stage.write.http).post('/api/auth/email-confirmation').send({ token }),
+      204,
+    );
+  },
+  'post /api/user/email-confirmation': async (stage) => {
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post('/api/user/email-confirmation')
+          .set(...auth(stage.author)),
+      202,
+    );
+  },
+  'post /api/auth/password-reset': async (stage) => {
+    await unchangedAfter(
+      stage,
+      () => request(stage.write.http).post('/api/auth/password-reset').send({ email: stage.author.email }),
+      202,
+    );
+  },
+  'post /api/auth/password-reset/confirm': async (stage) => {
+    const token = await mailedToken(stage.write, stage.author, 'password-reset');
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post('/api/auth/password-reset/confirm')
+          .send({ token, password: stage.author.password }),
+      204,
+    );
+  },
+  'post /api/articles/{slug}/report': async (stage) => {
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post(`/api/articles/${stage.article.slug}/report`)
+          .set(...auth(stage.reader))
+          .send({ report: { reason: 'spam' } }),
+      201,
+    );
+  },
+  'post /api/articles/{slug}/comments/{id}/report': async (stage) => {
+    const comment = await createComment(stage.write, stage.author, stage.article.slug);
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post(`/api/articles/${stage.article.slug}/comments/${comment.id}/report`)
+          .set(...auth(stage.reader))
+          .send({ report: { reason: 'rude' } }),
+      201,
+    );
+  },
+  'patch /api/reports/{id}': async (stage) => {
+    const filed = await request(stage.write.http)
+      .post(`/api/articles/${stage.article.slug}/report`)
+      .set(...auth(stage.reader))
+      .send({ report: { reason: 'spam' } })
+      .expect(201);
+    const moderator = await registerUser(stage.write);
+    await giveRole(stage.write, moderator, 'moderator');
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .patch(`/api/reports/${filed.body.report.id}`)
+          .set(...auth(moderator))
+          .send({ report: { status: 'dismissed' } }),
+      200,
+    );
+  },
+  'patch /api/admin/users/{username}': async (stage) => {
+    const admin = await registerUser(stage.write);
+    await giveRole(stage.write, admin, 'admin');
+    // A suspended author's articles stay published: readers see the same article.
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .patch(`/api/admin/users/${stage.author.username}`)
+          .set(...auth(admin))
+          .send({ user: { suspended: true, role: 'moderator' } }),
+      200,
+    );
+  },
+  'post /api/auth/email-change/confirm': async (stage) => {
+    const token = await mailedToken(
+      stage.write,
+      stage.author,
+      'email-change',
+      `${uniqueName('moved')}@example.com`,
+    );
+    await unchangedAfter(
+      stage,
+      () => request(stage.write.http).post('/api/auth/email-change/confirm').send({ token }),
+      204,
+    );
   },
   'post /api/auth/logout': async ({ write, read, author, article }) => {
     const before = (await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body;

@@ -100,3 +100,30 @@ export async function favorite(
     .set(...auth(user))
     .expect(200);
 }
+
+/** Gives `user` a role, as `npm run admin` would (the caller's next request already has it). */
+export async function giveRole(
+  t: TestApp,
+  user: { token: string },
+  role: 'user' | 'moderator' | 'admin',
+): Promise<void> {
+  const claims = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString('utf8')) as {
+    sub: number;
+  };
+  await t.dataSource.query('UPDATE users SET role = ? WHERE id = ?', [role, claims.sub]);
+}
+
+/** A comment by `author` on `article`. */
+export async function createComment(
+  t: TestApp,
+  author: { token: string },
+  slug: string,
+  body = 'A comment',
+): Promise<{ id: number }> {
+  const response = await request(t.http)
+    .post(`/api/articles/${slug}/comments`)
+    .set(...auth(author))
+    .send({ comment: { body } })
+    .expect(201);
+  return response.body.comment;
+}

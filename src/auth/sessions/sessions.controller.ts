@@ -6,12 +6,14 @@ import { ApiCommonErrors, ApiErrorResponse } from '../../common/decorators/api-r
 import { Auth } from '../../common/decorators/auth.decorator';
 import { Client } from '../../common/decorators/client.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { AllowUnconfirmedEmail } from '../email-confirmed.guard';
 import { SessionListResponseDto } from './dto/session-response.dto';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('Sessions')
 @ApiCommonErrors()
 @Auth('required')
+@AllowUnconfirmedEmail()
 @Controller('user/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}

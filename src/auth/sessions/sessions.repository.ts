@@ -3,6 +3,7 @@ import { Database } from '../../database/database.service';
 import { GenerateSql } from '../../database/generate-sql.decorator';
 import type { SqlExecutor } from '../../database/sql-executor';
 import { fromSqlTimestamp, toSqlTimestamp } from '../../database/timestamps';
+import { isRole, type Role } from '../../policy/roles';
 
 export interface NewSession {
   id: string;
@@ -20,6 +21,8 @@ export interface LiveSession {
   username: string;
   bio: string | null;
   image: string | null;
+  emailConfirmed: boolean;
+  role: Role;
 }
 
 /** A session as its owner sees it in the list. */
@@ -41,7 +44,8 @@ export interface RefreshTokenState {
   expiresAt: Date;
 }
 
-export type RevokedReason = 'signed-out' | 'revoked' | 'refresh-reused' | 'password-changed';
+export type RevokedReason =
+  'signed-out' | 'revoked' | 'refresh-reused' | 'password-changed' | 'password-reset' | 'suspended';
 
 type Timestamp = Date | string;
 
@@ -93,13 +97,19 @@ export class SessionsRepository {
     );
   }
 
-  /** The session and its user's profile, if it is neither revoked nor expired: the one read of every token check. */
+  /**
+   * The session and its user's profile and role, if the session is neither revoked nor expired and the user not
+   * suspended: the one read of every token check.
+   */
   @GenerateSql({ params: ['session', new Date(0)] })
   async findLive(sessionId: string, now: Date): Promise<LiveSession | null> {
-    const [row] = await this.db.query<LiveSession & { lastUsedAt: Timestamp }>(
-      `SELECT s.user_id AS userId, s.last_used_at AS lastUsedAt, u.username, u.bio, u.image
+    const [row] = await this.db.query<
+      Omit<LiveSession, 'emailConfirmed'> & { lastUsedAt: Timestamp; emailConfirmedAt: Timestamp | null }
+    >(
+      `SELECT s.user_id AS userId, s.last_used_at AS lastUsedAt, u.username, u.bio, u.image,
+         u.email_confirmed_at AS emailConfirmedAt, u.role
        FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
+       WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.suspended_at IS NULL`,
       [sessionId, toSqlTimestamp(now)],
     );
     if (!row) return null;
@@ -109,6 +119,8 @@ export class SessionsRepository {
       username: row.username,
       bio: row.bio ?? null,
       image: row.image ?? null,
+      emailConfirmed: row.emailConfirmedAt !== null,
+      role: isRole(row.role) ? row.role : 'user',
     };
   }
 

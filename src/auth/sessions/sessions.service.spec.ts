@@ -6,6 +6,7 @@ import type { ClientInfo } from '../../common/client-info';
 import { authConfig } from '../../config/configuration';
 import { Database } from '../../database/database.service';
 import { DomainEvents } from '../../events/domain-events.service';
+import { UserSuspensionChanged } from '../../users/user.events';
 import { RefreshReuseDetected, SessionsRevoked } from '../auth.events';
 import { LAST_USED_RESOLUTION_MS, SessionsService } from './sessions.service';
 import { RefreshTokenState, SessionsRepository } from './sessions.repository';
@@ -19,6 +20,8 @@ const CALLER: AuthUser = {
   token: 'caller.jwt.token',
   sessionId: 'session-of-the-caller',
   profile: { username: 'jake', bio: null, image: null },
+  emailConfirmed: true,
+  role: 'user',
 };
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -270,6 +273,8 @@ describe('SessionsService', () => {
       username: 'jake',
       bio: null,
       image: null,
+      emailConfirmed: false,
+      role: 'user' as const,
     });
 
     it('should answer null for a session that no longer works, recording nothing', async () => {
@@ -384,6 +389,30 @@ describe('SessionsService', () => {
     it('should publish nothing when there was no other session to end', async () => {
       await service.revokeAllBut(42, null, 'revoked', CLIENT);
       expect(sessions.revokeAllBut).toHaveBeenCalledWith(42, null, 'revoked', expect.any(Date));
+      expect(events.published).toEqual([]);
+    });
+  });
+
+  describe('accountSuspended', () => {
+    const ADMIN_CLIENT: ClientInfo = { address: '198.51.100.1', userAgent: 'admin-ui', requestId: 'req-9' };
+
+    it('should end every session of a suspended account and publish SessionsRevoked with the reason suspended', async () => {
+      sessions.revokeAllBut.mockResolvedValue(2);
+      await service.accountSuspended(new UserSuspensionChanged(42, true, 1, ADMIN_CLIENT, new Date()));
+      expect(sessions.revokeAllBut).toHaveBeenCalledWith(42, null, 'suspended', expect.any(Date));
+      expect(events.published).toEqual([expect.any(SessionsRevoked)]);
+      expect(events.published[0]).toMatchObject({
+        userId: 42,
+        sessionId: null,
+        reason: 'suspended',
+        count: 2,
+        client: ADMIN_CLIENT,
+      });
+    });
+
+    it('should end no session when an account is restored', async () => {
+      await service.accountSuspended(new UserSuspensionChanged(42, false, 1, ADMIN_CLIENT, new Date()));
+      expect(sessions.revokeAllBut).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     });
   });

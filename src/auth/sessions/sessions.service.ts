@@ -6,6 +6,8 @@ import { notFound, unauthorized } from '../../common/errors/http-errors';
 import { authConfig } from '../../config/configuration';
 import { Database } from '../../database/database.service';
 import { DomainEvents } from '../../events/domain-events.service';
+import { OnDomainEvent } from '../../events/on-domain-event.decorator';
+import { UserSuspensionChanged } from '../../users/user.events';
 import { RefreshReuseDetected, SessionsRevoked } from '../auth.events';
 import { SessionListResponseDto } from './dto/session-response.dto';
 import { isRefreshTokenShaped, newRefreshToken, newSessionId, refreshTokenHash } from './refresh-token';
@@ -126,10 +128,19 @@ export class SessionsService {
     keep: string | null,
     reason: RevokedReason,
     client: ClientInfo,
+    actorId = userId,
   ): Promise<void> {
     const at = new Date();
     const count = await this.sessions.revokeAllBut(userId, keep, reason, at);
-    if (count > 0) await this.events.publish(new SessionsRevoked(userId, null, reason, count, client, at));
+    if (count > 0)
+      await this.events.publish(new SessionsRevoked(userId, null, reason, count, client, at, actorId));
+  }
+
+  /** A suspension ends every session (the token check refuses a suspended account anyway; a restore starts afresh). */
+  @OnDomainEvent(UserSuspensionChanged)
+  async accountSuspended(event: UserSuspensionChanged): Promise<void> {
+    if (event.suspended)
+      await this.revokeAllBut(event.userId, null, 'suspended', event.client, event.actorId);
   }
 
   private async revokeOne(

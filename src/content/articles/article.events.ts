@@ -1,3 +1,4 @@
+import type { ClientInfo } from '../../common/client-info';
 import { DomainEvent } from '../../events/domain-event';
 
 /** Which article: its id, its address and its author. */
@@ -38,6 +39,8 @@ export class ArticleDeleted extends DomainEvent {
     readonly article: ArticleRef,
     readonly actorId: number,
     readonly at: Date,
+    /** Where the deletion came from, when a request made it (a moderator's removal is audited with it). */
+    readonly client: ClientInfo | null = null,
   ) {
     super();
   }

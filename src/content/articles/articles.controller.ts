@@ -8,6 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import type { AuthUser } from '../../common/auth-user';
+import type { ClientInfo } from '../../common/client-info';
+import { Client } from '../../common/decorators/client.decorator';
 import { ApiBodyErrors, ApiCommonErrors } from '../../common/decorators/api-responses.decorator';
 import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
@@ -99,6 +101,7 @@ export class ArticlesController {
   @ApiOperation({
     operationId: 'UpdateArticle',
     summary: "Update one's own article (a new title gives a new slug)",
+    description: 'The author may; so may an admin.',
   })
   @Auth('required')
   @ApiArticleSlug()
@@ -111,7 +114,7 @@ export class ArticlesController {
     @Body() body: UpdateArticleRequestDto,
     @CurrentUser() user: AuthUser,
   ): Promise<SingleArticleResponseDto> {
-    return this.articles.update(slug, user.id, body.article);
+    return this.articles.update(slug, user, body.article);
   }
 
   @Delete(':slug')
@@ -119,14 +122,20 @@ export class ArticlesController {
   @ApiOperation({
     operationId: 'DeleteArticle',
     summary: "Delete one's own article with its comments and favorites",
+    description:
+      'The author may; so may a moderator or an admin (moderation: audited, and resolves its reports).',
   })
   @Auth('required')
   @ApiArticleSlug()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotTheAuthor()
   @ApiArticleNotFound()
-  remove(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<void> {
-    return this.articles.remove(slug, user.id);
+  remove(
+    @Param('slug') slug: string,
+    @CurrentUser() user: AuthUser,
+    @Client() client: ClientInfo,
+  ): Promise<void> {
+    return this.articles.remove(slug, user, client);
   }
 
   @Post(':slug/favorite')

@@ -1,5 +1,7 @@
 import { fakeDatabase, fakeEvents, rejection, TX, uniqueViolation } from '../../../test/support/unit-doubles';
 import type { TagsService } from '../tags/tags.service';
+import type { ClientInfo } from '../../common/client-info';
+import type { Actor } from '../../policy/roles';
 import type { UsersService } from '../../users/users.service';
 import { ArticleChanged, ArticleCreated, ArticleDeleted } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
@@ -7,6 +9,11 @@ import type { ArticlesRepository, StoredArticle } from './articles.repository';
 import { ArticlesService } from './articles.service';
 
 const AUTHOR = { id: 7, profile: { username: 'jake', bio: null, image: null } };
+const AS_AUTHOR: Actor = { id: 7, role: 'user' };
+const OTHER_USER: Actor = { id: 8, role: 'user' };
+const MODERATOR: Actor = { id: 9, role: 'moderator' };
+const ADMIN: Actor = { id: 10, role: 'admin' };
+const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 const NEW_ARTICLE = { title: 'How to train your dragon', description: 'Ever wonder how?', body: 'Believe' };
 
 const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
@@ -122,28 +129,48 @@ describe('ArticlesService', () => {
   });
 
   describe('update', () => {
-    it('should answer 404 for an unknown slug and 403 to anyone but the author', async () => {
+    it("should answer 404 for an unknown slug and 403 to another user's update", async () => {
       articles.findStoredBySlug.mockResolvedValueOnce(null);
-      expect(await rejection(service.update('nope', 7, { body: 'x' }))).toEqual({
+      expect(await rejection(service.update('nope', AS_AUTHOR, { body: 'x' }))).toEqual({
         status: 404,
         body: { errors: { article: ['not found'] } },
       });
-      expect(await rejection(service.update('how-to-train-your-dragon', 8, { body: 'x' }))).toEqual({
+      expect(await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { body: 'x' }))).toEqual({
         status: 403,
         body: { errors: { article: ['forbidden'] } },
       });
       expect(database.transaction).not.toHaveBeenCalled();
     });
 
+    it("should let an admin update another's article, publishing the change as the admin's", async () => {
+      await service.update('how-to-train-your-dragon', ADMIN, { body: 'Moderated' });
+      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Moderated' }, expect.any(Date), TX);
+      expect(events.published).toEqual([expect.any(ArticleChanged)]);
+      expect(events.published[0]).toMatchObject({
+        article: { id: 3, slug: 'how-to-train-your-dragon', authorId: 7 },
+        fields: ['body'],
+        actorId: ADMIN.id,
+      });
+      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', ADMIN.id);
+    });
+
+    it("should answer 403 to a moderator's update of another's article, writing nothing", async () => {
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', MODERATOR, { body: 'Moderated' })),
+      ).toEqual({ status: 403, body: { errors: { article: ['forbidden'] } } });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
     it('should write nothing and publish nothing when nothing changes', async () => {
-      await service.update('how-to-train-your-dragon', 7, { body: 'Believe', tagList: ['dragons'] });
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Believe', tagList: ['dragons'] });
       expect(database.transaction).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
       expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', 7);
     });
 
     it('should give a new title a new slug and publish the change with the previous slug', async () => {
-      await service.update('how-to-train-your-dragon', 7, { title: 'Dragons revisited' });
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'Dragons revisited' });
       expect(articles.lock).toHaveBeenCalledWith(3, TX);
       expect(articles.update).toHaveBeenCalledWith(
         3,
@@ -163,7 +190,7 @@ describe('ArticlesService', () => {
     });
 
     it('should keep the slug when the new title slugifies as the old one did', async () => {
-      await service.update('how-to-train-your-dragon', 7, { title: 'How to Train Your Dragon!' });
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'How to Train Your Dragon!' });
       expect(articles.update).toHaveBeenCalledWith(
         3,
         { title: 'How to Train Your Dragon!' },
@@ -174,13 +201,13 @@ describe('ArticlesService', () => {
 
     it('should suffix a new slug that another article already has', async () => {
       articles.isSlugTakenByAnother.mockResolvedValueOnce(true);
-      await service.update('how-to-train-your-dragon', 7, { title: 'Taken' });
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'Taken' });
       const [[, changes]] = articles.update.mock.calls;
       expect(changes.slug).toMatch(/^taken-[0-9a-z]{6,7}$/);
     });
 
     it('should replace the tags only when they changed, and move updatedAt past the stored one', async () => {
-      await service.update('how-to-train-your-dragon', 7, { tagList: ['training'] });
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { tagList: ['training'] });
       expect(tags.replace).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), ['training'], TX);
       const [[, , at]] = articles.update.mock.calls;
       expect(at.getTime()).toBeGreaterThan(stored().updatedAt.getTime());
@@ -188,9 +215,9 @@ describe('ArticlesService', () => {
 
     it('should answer 404 when the article is deleted before the write takes its lock', async () => {
       articles.lock.mockResolvedValueOnce(false);
-      expect((await rejection(service.update('how-to-train-your-dragon', 7, { body: 'x' }))).status).toBe(
-        404,
-      );
+      expect(
+        (await rejection(service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'x' }))).status,
+      ).toBe(404);
       expect(articles.update).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     });
@@ -198,7 +225,7 @@ describe('ArticlesService', () => {
     it('should answer 404 to new tags for an article deleted before the write takes its lock, touching no tag', async () => {
       articles.lock.mockResolvedValueOnce(false);
       expect(
-        await rejection(service.update('how-to-train-your-dragon', 7, { tagList: ['brand-new'] })),
+        await rejection(service.update('how-to-train-your-dragon', AS_AUTHOR, { tagList: ['brand-new'] })),
       ).toEqual({ status: 404, body: { errors: { article: ['not found'] } } });
       expect(tags.replace).not.toHaveBeenCalled();
       expect(articles.update).not.toHaveBeenCalled();
@@ -209,23 +236,56 @@ describe('ArticlesService', () => {
 
   describe('remove', () => {
     it('should unlink, delete and uncount in one transaction, then publish ArticleDeleted', async () => {
-      await service.remove('how-to-train-your-dragon', 7);
+      await service.remove('how-to-train-your-dragon', AS_AUTHOR);
       expect(tags.unlink).toHaveBeenCalledWith(3, TX);
       expect(articles.delete).toHaveBeenCalledWith(3, TX);
       expect(users.countArticle).toHaveBeenCalledWith(7, -1, TX);
       expect(articles.addToTotal).toHaveBeenCalledWith(-1, TX);
       expect(events.published).toEqual([expect.any(ArticleDeleted)]);
+      expect(events.published[0]).toMatchObject({ actorId: 7, client: null });
     });
 
     it('should answer 404 when a concurrent delete won, and publish nothing', async () => {
       articles.lock.mockResolvedValueOnce(false);
-      expect((await rejection(service.remove('how-to-train-your-dragon', 7))).status).toBe(404);
+      expect((await rejection(service.remove('how-to-train-your-dragon', AS_AUTHOR))).status).toBe(404);
       expect(articles.delete).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     });
 
-    it('should answer 403 to anyone but the author', async () => {
-      expect((await rejection(service.remove('how-to-train-your-dragon', 9))).status).toBe(403);
+    it("should answer 403 to another user's delete, deleting and publishing nothing", async () => {
+      expect(await rejection(service.remove('how-to-train-your-dragon', OTHER_USER, CLIENT))).toEqual({
+        status: 403,
+        body: { errors: { article: ['forbidden'] } },
+      });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(articles.delete).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
     });
+
+    it('should answer 404 to a user who is not the author for a slug nobody has', async () => {
+      articles.findStoredBySlug.mockResolvedValueOnce(null);
+      expect(await rejection(service.remove('nope', OTHER_USER))).toEqual({
+        status: 404,
+        body: { errors: { article: ['not found'] } },
+      });
+    });
+
+    it.each([
+      ['a moderator', MODERATOR],
+      ['an admin', ADMIN],
+    ])(
+      "should let %s delete another's article, uncounting it from its author and publishing who removed it from where",
+      async (_role, actor) => {
+        await service.remove('how-to-train-your-dragon', actor, CLIENT);
+        expect(articles.delete).toHaveBeenCalledWith(3, TX);
+        expect(users.countArticle).toHaveBeenCalledWith(AUTHOR.id, -1, TX);
+        expect(events.published).toEqual([expect.any(ArticleDeleted)]);
+        expect(events.published[0]).toMatchObject({
+          article: { id: 3, slug: 'how-to-train-your-dragon', authorId: AUTHOR.id },
+          actorId: actor.id,
+          client: CLIENT,
+        });
+      },
+    );
   });
 });

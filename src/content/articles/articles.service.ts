@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user';
-import { forbidden, notFound } from '../../common/errors/http-errors';
+import { notFound } from '../../common/errors/http-errors';
 import { Database } from '../../database/database.service';
 import { isUniqueViolation } from '../../database/db-errors';
 import { nextTimestamp } from '../../database/timestamps';
+import type { ClientInfo } from '../../common/client-info';
+import { authorize, type Permission } from '../../policy/policy';
+import type { Actor } from '../../policy/roles';
 import { DomainEvents } from '../../events/domain-events.service';
 import { UsersService } from '../../users/users.service';
 import { TagsService } from '../tags/tags.service';
@@ -66,8 +69,10 @@ export class ArticlesService {
   }
 
   /** Changes only what differs; an update that changes nothing writes nothing (updatedAt stays). */
-  async update(slug: string, userId: number, dto: UpdateArticleDto): Promise<SingleArticleResponseDto> {
-    const article = await this.findOwnedOrFail(slug, userId);
+  /** The author or an admin (the policy's `article.update`). */
+  async update(slug: string, actor: Actor, dto: UpdateArticleDto): Promise<SingleArticleResponseDto> {
+    const userId = actor.id;
+    const article = await this.findAllowedOrFail(slug, actor, 'article.update');
     const currentTags = dto.tagList && (await this.tags.namesByArticle([article.id])).get(article.id);
     const changes = articleChanges(article, currentTags, dto);
     if (changes.fields.length === 0) return this.queries.findOne(slug, userId);
@@ -92,8 +97,9 @@ export class ArticlesService {
    * Removes the article, its tag links and its share of the counters in one transaction; comments and favorites
    * go with it (their foreign keys cascade). The row is locked first, so a concurrent delete finds it gone.
    */
-  async remove(slug: string, userId: number): Promise<void> {
-    const article = await this.findOwnedOrFail(slug, userId);
+  /** The author, a moderator or an admin (the policy's `article.delete`). */
+  async remove(slug: string, actor: Actor, client: ClientInfo | null = null): Promise<void> {
+    const article = await this.findAllowedOrFail(slug, actor, 'article.delete');
     await this.database.transaction(async (tx) => {
       if (!(await this.articles.lock(article.id, tx))) throw notFound('article');
       await this.tags.unlink(article.id, tx);
@@ -102,13 +108,17 @@ export class ArticlesService {
       await this.articles.addToTotal(-1, tx);
     });
     const ref = { id: article.id, slug: article.slug, authorId: article.authorId };
-    await this.events.publish(new ArticleDeleted(ref, userId, new Date()));
+    await this.events.publish(new ArticleDeleted(ref, actor.id, new Date(), client));
   }
 
-  private async findOwnedOrFail(slug: string, userId: number): Promise<StoredArticle> {
+  private async findAllowedOrFail(
+    slug: string,
+    actor: Actor,
+    permission: Permission,
+  ): Promise<StoredArticle> {
     const article = await this.articles.findStoredBySlug(slug);
     if (!article) throw notFound('article');
-    if (article.authorId !== userId) throw forbidden('article');
+    authorize(actor, permission, article.authorId);
     return article;
   }
 

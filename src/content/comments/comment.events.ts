@@ -1,3 +1,4 @@
+import type { ClientInfo } from '../../common/client-info';
 import { DomainEvent } from '../../events/domain-event';
 
 export interface CommentRef {
@@ -24,6 +25,8 @@ export class CommentDeleted extends DomainEvent {
     readonly comment: CommentRef,
     readonly actorId: number,
     readonly at: Date,
+    /** Where the deletion came from, when a request made it (a moderator's removal is audited with it). */
+    readonly client: ClientInfo | null = null,
   ) {
     super();
   }

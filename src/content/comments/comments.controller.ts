@@ -8,6 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
+import type { ClientInfo } from '../../common/client-info';
+import { Client } from '../../common/decorators/client.decorator';
 import {
   ApiBodyErrors,
   ApiCommonErrors,
@@ -56,17 +58,25 @@ export class CommentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'DeleteArticleComment', summary: "Delete one's own comment" })
+  @ApiOperation({
+    operationId: 'DeleteArticleComment',
+    summary: "Delete one's own comment",
+    description:
+      'The author may; so may a moderator or an admin (moderation: audited, and resolves its reports).',
+  })
   @Auth('required')
   @ApiParam({ name: 'id', type: 'integer', description: "The comment's id", example: 1 })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrorResponse(403, 'The caller did not write this comment', { comment: ['forbidden'] })
+  @ApiErrorResponse(403, 'The caller did not write this comment and is no moderator', {
+    comment: ['forbidden'],
+  })
   @ApiErrorResponse(404, 'No such article, or no such comment on it', { comment: ['not found'] })
   remove(
     @Param('slug') slug: string,
     @Param('id', new ParseIntPipe({ exceptionFactory: () => notFound('comment') })) id: number,
     @CurrentUser() user: AuthUser,
+    @Client() client: ClientInfo,
   ): Promise<void> {
-    return this.comments.remove(slug, id, user.id);
+    return this.comments.remove(slug, id, user, client);
   }
 }

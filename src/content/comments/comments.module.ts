@@ -9,5 +9,6 @@ import { CommentsService } from './comments.service';
   imports: [ArticlesModule, ContentCacheModule],
   controllers: [CommentsController],
   providers: [CommentsRepository, CommentsService],
+  exports: [CommentsService],
 })
 export class CommentsModule {}

@@ -1,4 +1,7 @@
 import { fakeEvents, foreignKeyViolation, rejection } from '../../../test/support/unit-doubles';
+import type { ClientInfo } from '../../common/client-info';
+import { notFound } from '../../common/errors/http-errors';
+import type { Actor } from '../../policy/roles';
 import type { ArticlesQueryService } from '../articles/articles-query.service';
 import type { ContentCache } from '../cache/content-cache.service';
 import { CommentAdded, CommentDeleted } from './comment.events';
@@ -6,6 +9,11 @@ import type { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 
 const AUTHOR = { id: 7, profile: { username: 'jane', bio: 'bio', image: null } };
+const AS_AUTHOR: Actor = { id: 7, role: 'user' };
+const OTHER_USER: Actor = { id: 8, role: 'user' };
+const MODERATOR: Actor = { id: 9, role: 'moderator' };
+const ADMIN: Actor = { id: 10, role: 'admin' };
+const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 
 describe('CommentsService', () => {
   let comments: jest.Mocked<CommentsRepository>;
@@ -70,24 +78,69 @@ describe('CommentsService', () => {
     expect(events.published).toEqual([]);
   });
 
-  it('should let only the author delete a comment, and answer 404 for one not on this article', async () => {
-    comments.findAuthorId.mockResolvedValueOnce(8);
-    expect(await rejection(service.remove('dragons', 11, 7))).toEqual({
+  it("should answer 403 to another user's delete, and 404 for a comment not on this article", async () => {
+    expect(await rejection(service.remove('dragons', 11, OTHER_USER, CLIENT))).toEqual({
       status: 403,
       body: { errors: { comment: ['forbidden'] } },
     });
     comments.findAuthorId.mockResolvedValueOnce(null);
-    expect(await rejection(service.remove('dragons', 11, 7))).toEqual({
+    expect(await rejection(service.remove('dragons', 11, AS_AUTHOR))).toEqual({
       status: 404,
       body: { errors: { comment: ['not found'] } },
     });
+    expect(comments.findAuthorId).toHaveBeenCalledWith(11, 3);
     expect(comments.delete).not.toHaveBeenCalled();
+    expect(events.published).toEqual([]);
   });
 
   it('should delete the author’s comment and publish CommentDeleted', async () => {
-    await service.remove('dragons', 11, 7);
+    await service.remove('dragons', 11, AS_AUTHOR);
     expect(comments.delete).toHaveBeenCalledWith(11);
     expect(events.published).toEqual([expect.any(CommentDeleted)]);
+    expect(events.published[0]).toMatchObject({
+      comment: { id: 11, authorId: 7, article: { id: 3, slug: 'dragons' } },
+      actorId: 7,
+      client: null,
+    });
+  });
+
+  it.each([
+    ['a moderator', MODERATOR],
+    ['an admin', ADMIN],
+  ])("should let %s delete another's comment, publishing who removed it from where", async (_who, actor) => {
+    await service.remove('dragons', 11, actor, CLIENT);
+    expect(comments.delete).toHaveBeenCalledWith(11);
+    expect(events.published).toEqual([expect.any(CommentDeleted)]);
+    expect(events.published[0]).toMatchObject({
+      comment: { id: 11, authorId: AUTHOR.id, article: { id: 3, slug: 'dragons' } },
+      actorId: actor.id,
+      client: CLIENT,
+    });
+  });
+
+  describe('locate', () => {
+    it("should answer the comment's article and author", async () => {
+      expect(await service.locate('dragons', 11)).toEqual({ articleId: 3, authorId: 7 });
+      expect(articles.findIdOrFail).toHaveBeenCalledWith('dragons');
+      expect(comments.findAuthorId).toHaveBeenCalledWith(11, 3);
+    });
+
+    it('should answer 404 naming the article when no article has the slug, looking for no comment', async () => {
+      articles.findIdOrFail.mockRejectedValueOnce(notFound('article'));
+      expect(await rejection(service.locate('nope', 11))).toEqual({
+        status: 404,
+        body: { errors: { article: ['not found'] } },
+      });
+      expect(comments.findAuthorId).not.toHaveBeenCalled();
+    });
+
+    it('should answer 404 naming the comment when the article has no such comment', async () => {
+      comments.findAuthorId.mockResolvedValueOnce(null);
+      expect(await rejection(service.locate('dragons', 12))).toEqual({
+        status: 404,
+        body: { errors: { comment: ['not found'] } },
+      });
+    });
   });
 
   it('should list for an anonymous viewer as viewer 0', async () => {

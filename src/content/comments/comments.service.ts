@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user';
-import { forbidden, notFound } from '../../common/errors/http-errors';
+import { notFound } from '../../common/errors/http-errors';
 import { isForeignKeyViolation } from '../../database/db-errors';
+import type { ClientInfo } from '../../common/client-info';
+import { authorize } from '../../policy/policy';
+import type { Actor } from '../../policy/roles';
 import { DomainEvents } from '../../events/domain-events.service';
 import { NO_VIEWER } from '../../users/follows.repository';
 import { ArticlesQueryService } from '../articles/articles-query.service';
@@ -50,14 +53,21 @@ export class CommentsService {
     return { comment: toNewCommentDto({ id, body: dto.body, createdAt: at }, author.profile) };
   }
 
-  async remove(slug: string, id: number, userId: number): Promise<void> {
+  /** The author, a moderator or an admin (the policy's `comment.delete`). */
+  async remove(slug: string, id: number, actor: Actor, client: ClientInfo | null = null): Promise<void> {
+    const { articleId, authorId } = await this.locate(slug, id);
+    authorize(actor, 'comment.delete', authorId);
+    await this.comments.delete(id);
+    const comment = { id, authorId, article: { id: articleId, slug } };
+    await this.events.publish(new CommentDeleted(comment, actor.id, new Date(), client));
+  }
+
+  /** The comment `id` of the article at `slug`: its article's id and its author; 404 when either is unknown. */
+  async locate(slug: string, id: number): Promise<{ articleId: number; authorId: number }> {
     const articleId = await this.articles.findIdOrFail(slug);
     const authorId = await this.comments.findAuthorId(id, articleId);
     if (authorId === null) throw notFound('comment');
-    if (authorId !== userId) throw forbidden('comment');
-    await this.comments.delete(id);
-    const comment = { id, authorId, article: { id: articleId, slug } };
-    await this.events.publish(new CommentDeleted(comment, userId, new Date()));
+    return { articleId, authorId };
   }
 }
 

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { cascadeForeignKey, idColumn, timestampColumn } from './columns';
 
 /**
@@ -66,15 +66,19 @@ export class AddSessionsAndAuditLog1796072752068 implements MigrationInterface {
         foreignKeys: [cascadeForeignKey('FK_refresh_tokens_session', 'session_id', 'sessions')],
       }),
     );
-    // Plain ALTER TABLE on both engines (SQLite 3.35+ has DROP COLUMN): TypeORM's SQLite dropColumn copies the
-    // table into a new one and drops the old, which with foreign keys on deletes every follow, article and comment.
-    await queryRunner.query('ALTER TABLE users DROP COLUMN token_version');
-    await queryRunner.query('ALTER TABLE users DROP COLUMN password_session_id');
+    await queryRunner.dropColumn('users', 'token_version');
+    await queryRunner.dropColumn('users', 'password_session_id');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE users ADD COLUMN token_version integer NOT NULL DEFAULT 0');
-    await queryRunner.query('ALTER TABLE users ADD COLUMN password_session_id varchar(32) NULL');
+    await queryRunner.addColumn(
+      'users',
+      new TableColumn({ name: 'password_session_id', type: 'varchar', length: '32', isNullable: true }),
+    );
+    await queryRunner.addColumn(
+      'users',
+      new TableColumn({ name: 'token_version', type: 'integer', default: 0 }),
+    );
     await queryRunner.dropTable('refresh_tokens');
     await queryRunner.dropTable('sessions');
     await queryRunner.dropTable('audit_events');

@@ -7,6 +7,8 @@ import { ExactArticleSlugs1764600000000 } from './1764600000000-ExactArticleSlug
 import { CreateCacheVersions1796037027234 } from './1796037027234-CreateCacheVersions';
 import { AddArticleFavoritesCount1796063158454 } from './1796063158454-AddArticleFavoritesCount';
 import { AddSessionsAndAuditLog1796072752068 } from './1796072752068-AddSessionsAndAuditLog';
+import { AddEmailFlowsAndJobs1796073782638 } from './1796073782638-AddEmailFlowsAndJobs';
+import { AddRolesAndReports1796074599048 } from './1796074599048-AddRolesAndReports';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   CreateCacheVersions1796037027234,
   AddArticleFavoritesCount1796063158454,
   AddSessionsAndAuditLog1796072752068,
+  AddEmailFlowsAndJobs1796073782638,
+  AddRolesAndReports1796074599048,
 ];

@@ -9,9 +9,10 @@ INSERT INTO sessions (id, user_id, label, address, created_at, last_used_at, exp
 INSERT INTO refresh_tokens (token_hash, session_id, created_at, used_at) VALUES (?, ?, ?, NULL);
 
 -- SessionsRepository.findLive
-SELECT s.user_id AS userId, s.last_used_at AS lastUsedAt, u.username, u.bio, u.image
+SELECT s.user_id AS userId, s.last_used_at AS lastUsedAt, u.username, u.bio, u.image,
+  u.email_confirmed_at AS emailConfirmedAt, u.role
   FROM sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ?;
+  WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.suspended_at IS NULL;
 
 -- SessionsRepository.touch
 UPDATE sessions SET last_used_at = ? WHERE id = ? AND last_used_at < ?;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { PerEngine } from '../../database/per-engine.decorator';
+import type { Role } from '../../policy/roles';
 
 export const USERNAME_MAX = 64;
 export const EMAIL_MAX = 254;
@@ -30,6 +31,18 @@ export class User {
 
   @Column({ type: 'varchar', length: IMAGE_MAX, nullable: true })
   image: string | null;
+
+  /** When the owner followed the confirmation link mailed to `email`; null until then (and after a change). */
+  @Column({ name: 'email_confirmed_at', type: 'datetime', precision: 3, nullable: true })
+  emailConfirmedAt: Date | null;
+
+  /** user, moderator or admin (see policy/roles.ts). */
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role: Role;
+
+  /** When an admin suspended the account: it cannot sign in and its sessions are ended; its content stays. */
+  @Column({ name: 'suspended_at', type: 'datetime', precision: 3, nullable: true })
+  suspendedAt: Date | null;
 
   /** How many articles the user has written, kept exact by article creation and deletion. */
   @Column({ name: 'articles_count', type: 'integer', default: 0 })

@@ -1,0 +1,95 @@
+import { HttpException } from '@nestjs/common';
+import { authorize, can, RULES, type Permission } from './policy';
+import { ROLES, type Role } from './roles';
+
+const OWNER_ID = 7;
+const SOMEONE_ELSE = 8;
+
+/** The decisions docs/security.md promises, written out by hand: [permission, role, as the owner, as anyone else]. */
+const DECISIONS: [Permission, Role, boolean, boolean][] = [
+  ['article.update', 'user', true, false],
+  ['article.update', 'moderator', true, false],
+  ['article.update', 'admin', true, true],
+  ['article.delete', 'user', true, false],
+  ['article.delete', 'moderator', true, true],
+  ['article.delete', 'admin', true, true],
+  ['comment.delete', 'user', true, false],
+  ['comment.delete', 'moderator', true, true],
+  ['comment.delete', 'admin', true, true],
+  ['report.create', 'user', true, true],
+  ['report.create', 'moderator', true, true],
+  ['report.create', 'admin', true, true],
+  ['report.review', 'user', false, false],
+  ['report.review', 'moderator', true, true],
+  ['report.review', 'admin', true, true],
+  ['user.manage', 'user', false, false],
+  ['user.manage', 'moderator', false, false],
+  ['user.manage', 'admin', true, true],
+  ['audit.read', 'user', false, false],
+  ['audit.read', 'moderator', false, false],
+  ['audit.read', 'admin', true, true],
+];
+
+const CASES = DECISIONS.flatMap(([permission, role, asOwner, asOther]) => [
+  { permission, role, whose: 'their own', ownerId: OWNER_ID, allowed: asOwner },
+  { permission, role, whose: "someone else's", ownerId: SOMEONE_ELSE, allowed: asOther },
+]);
+
+function thrownBy(run: () => void): { status: number; body: unknown } {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(HttpException);
+    return { status: (error as HttpException).getStatus(), body: (error as HttpException).getResponse() };
+  }
+  throw new Error('expected authorize to refuse');
+}
+
+describe('policy', () => {
+  it('should decide every permission of RULES for every role', () => {
+    const decided = (role: Role) =>
+      DECISIONS.filter(([, r]) => r === role)
+        .map(([permission]) => permission)
+        .sort();
+    for (const role of ROLES) expect(decided(role)).toEqual(Object.keys(RULES).sort());
+  });
+
+  describe('can', () => {
+    it.each(CASES)(
+      'should answer $allowed to the $role role doing $permission to $whose subject',
+      ({ permission, role, ownerId, allowed }) => {
+        expect(can({ id: OWNER_ID, role }, permission, ownerId)).toBe(allowed);
+      },
+    );
+
+    it.each(['article.update', 'article.delete', 'comment.delete'] as const)(
+      'should not let a user do %s when the owner is not known',
+      (permission) => {
+        expect(can({ id: OWNER_ID, role: 'user' }, permission)).toBe(false);
+      },
+    );
+  });
+
+  describe('authorize', () => {
+    it.each(CASES.filter((c) => c.allowed))(
+      'should let the $role role do $permission to $whose subject',
+      ({ permission, role, ownerId }) => {
+        expect(() => authorize({ id: OWNER_ID, role }, permission, ownerId)).not.toThrow();
+      },
+    );
+
+    it.each([
+      ['article.update', 'article'],
+      ['article.delete', 'article'],
+      ['comment.delete', 'comment'],
+      ['report.review', 'report'],
+      ['user.manage', 'user'],
+      ['audit.read', 'audit'],
+    ] as const)('should answer 403 naming the %s subject as %s when a user may not', (permission, field) => {
+      expect(thrownBy(() => authorize({ id: OWNER_ID, role: 'user' }, permission, SOMEONE_ELSE))).toEqual({
+        status: 403,
+        body: { errors: { [field]: ['forbidden'] } },
+      });
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import { forbidden } from '../common/errors/http-errors';
+import type { Actor, Role } from './roles';
+
+interface Rule {
+  /** Roles allowed whoever owns the subject. */
+  roles: readonly Role[];
+  /** Whether the subject's owner is allowed too (the rule then needs the owner's id). */
+  owner: boolean;
+  /** The field of the 403 answer. */
+  field: string;
+}
+
+/**
+ * Every write and privileged read Folio decides, in one table: no controller or service tests a role or an owner
+ * itself, it asks here. docs/security.md shows this table route by route.
+ */
+export const RULES = {
+  'article.update': { roles: ['admin'], owner: true, field: 'article' },
+  'article.delete': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
+  'comment.delete': { roles: ['moderator', 'admin'], owner: true, field: 'comment' },
+  'report.create': { roles: ['user', 'moderator', 'admin'], owner: false, field: 'report' },
+  'report.review': { roles: ['moderator', 'admin'], owner: false, field: 'report' },
+  'user.manage': { roles: ['admin'], owner: false, field: 'user' },
+  'audit.read': { roles: ['admin'], owner: false, field: 'audit' },
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof RULES;
+
+/** Whether `actor` may do `permission`, to a subject owned by `ownerId` when the rule cares about owners. */
+export function can(actor: Actor, permission: Permission, ownerId?: number): boolean {
+  const rule: Rule = RULES[permission];
+  if (rule.roles.includes(actor.role)) return true;
+  return rule.owner && ownerId !== undefined && ownerId === actor.id;
+}
+
+/** can(), or a 403 `{"errors": {<subject>: ["forbidden"]}}`. */
+export function authorize(actor: Actor, permission: Permission, ownerId?: number): void {
+  if (!can(actor, permission, ownerId)) throw forbidden(RULES[permission].field);
+}
