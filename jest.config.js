@@ -2,10 +2,13 @@
 // and e2e specs under test/ that drive the real AppModule over HTTP against a migrated database.
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-  // The @nestjs 12 packages ship ESM only; swc turns them into CommonJS for Jest.
+  // The @nestjs 12 packages (and otplib's with its @scure and @noble dependencies) ship ESM only; swc turns them into CommonJS
+  // for Jest, whose runtime cannot require() ESM before Node 24.9 (Node itself can, so the server needs nothing).
   '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|content-disposition|cookie)/)'];
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@nestjs|otplib|@otplib|@scure|@noble|content-disposition|cookie)/)',
+];
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform,

@@ -17,6 +17,7 @@ import {
   jobsConfig,
   mailConfig,
   metricsConfig,
+  mfaConfig,
   rateLimitConfig,
 } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
@@ -47,6 +48,7 @@ import { UsersModule } from './users/users.module';
         mailConfig,
         accountConfig,
         auditConfig,
+        mfaConfig,
       ],
     }),
     DatabaseModule,

@@ -9,7 +9,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { StartupFailure } from './common/errors/startup-failure';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import { appConfig } from './config/configuration';
+import { appConfig, authConfig } from './config/configuration';
 import { validateEnvironment } from './config/env.validation';
 import { AccessLogController } from './observability/logging/access-log.controller';
 import { REQUEST_ID_HEADER, requestIdFor } from './observability/logging/request-id';
@@ -90,6 +90,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   observeRequests(app, unparsedRequests);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  const { refreshCookie } = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
   addSecurityHeaders(app.getHttpAdapter().getInstance(), SECURITY_HEADERS);
   prepareGracefulShutdown(app);
   closeLingeringAfterEarlyAnswers(app.getHttpAdapter().getInstance());
@@ -100,11 +101,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
-    // Tokens travel in the Authorization header, never in cookies: credentials are never allowed cross-origin.
+    // Access tokens travel in the Authorization header. Only browser mode's refresh cookie needs credentials, and only
+    // from the listed origins (never with "*").
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-    credentials: false,
+    credentials: refreshCookie && config.corsOrigins !== '*',
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'X-CSRF-Token'],
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
@@ -170,5 +172,18 @@ export function buildOpenApiDocument(
 export function setupSwagger(app: NestFastifyApplication): void {
   SwaggerModule.setup(PATHS.docs.slice(1), app, buildOpenApiDocument(app), {
     jsonDocumentUrl: PATHS.openApiJson.slice(1),
+    swaggerOptions: { requestInterceptor: repeatCsrfCookie },
   });
+}
+
+/**
+ * Runs in the browser (Swagger UI serialises it): in browser mode, "Try it out" on the refresh route sends the
+ * folio_csrf cookie back as X-CSRF-Token, as a front end does. Shipped as its compiled source text, so it
+ * uses nothing outside itself.
+ */
+function repeatCsrfCookie(request: { headers: Record<string, string> }): { headers: Record<string, string> } {
+  const page = globalThis as unknown as { document: { cookie: string } };
+  const match = /(?:^|;\s*)folio_csrf=([^;]+)/.exec(page.document.cookie);
+  if (match) request.headers['X-CSRF-Token'] = match[1];
+  return request;
 }

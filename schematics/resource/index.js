@@ -24,6 +24,7 @@ const ts = require('typescript');
 
 const ENTITIES_FILE = '/src/database/entities.ts';
 const FRESHNESS_SPEC = '/test/content/fresh-after-writes.e2e-spec.ts';
+const POLICY_SPEC = '/test/security/policy.e2e-spec.ts';
 const README = '/README.md';
 const FORMATTED = ['.ts', '.js', '.json'];
 
@@ -35,6 +36,7 @@ function main(options) {
     files(names),
     registerEntity(names),
     addFreshnessCases(names),
+    addPolicyCases(names),
     nameInReadmeLayout(names),
     formatWrittenFiles(),
     (_tree, context) => {
@@ -175,6 +177,64 @@ function appendToArray(source, name, element, importLine) {
   const withElement = `${source.slice(0, at)}${elements.length > 0 ? ', ' : ''}${element}${source.slice(at)}`;
   const afterImports = imports.length > 0 ? imports[imports.length - 1].getEnd() : 0;
   return `${withElement.slice(0, afterImports)}\n${importLine}${withElement.slice(afterImports)}`;
+}
+
+/**
+ * test/security/policy.e2e-spec.ts demands the documented answer of every route to every role: the generated routes
+ * get theirs (any signed-in user reads and creates; the owner or an admin changes and deletes).
+ */
+function addPolicyCases(names) {
+  return (tree, context) => {
+    const buffer = tree.read(POLICY_SPEC);
+    if (!buffer) return tree;
+    const source = buffer.toString();
+    const cases = objectLiteralNamed(source, 'CASES');
+    if (!cases) {
+      context.logger.warn(`${POLICY_SPEC} has no CASES object: add cases for the ${names.name} routes.`);
+      return tree;
+    }
+    const close = cases.getEnd() - 1;
+    const before = source.slice(0, close).replace(/\s*$/, '');
+    const separator = before.endsWith(',') || before.endsWith('{') ? '' : ',';
+    tree.overwrite(POLICY_SPEC, `${before}${separator}\n${policyCases(names)}${source.slice(close)}`);
+    return tree;
+  };
+}
+
+function objectLiteralNamed(source, name) {
+  const file = ts.createSourceFile('spec.ts', source, ts.ScriptTarget.Latest, true);
+  let found;
+  const visit = (node) => {
+    if (ts.isVariableDeclaration(node) && node.name.getText() === name && node.initializer)
+      if (ts.isObjectLiteralExpression(node.initializer)) found = node.initializer;
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+function policyCases({ route, entityProperty: key }) {
+  const path = `/api/${route}`;
+  const owned = `(await request(t.http).post('${path}').set(...auth(owner)).send({ ${key}: { title: 'Owned', body: 'A body' } }).expect(201)).body.${key}.id`;
+  return `  'get ${path}': { expected: signedIn(200), send: async ({ t, as }) => as(request(t.http).get('${path}')) },
+  'post ${path}': {
+    expected: signedIn(201),
+    send: async ({ t, as }) => as(request(t.http).post('${path}')).send({ ${key}: { title: 'Policy', body: 'A body' } }),
+  },
+  'get ${path}/{id}': {
+    expected: signedIn(200),
+    send: async ({ t, as, owner }) => as(request(t.http).get(\`${path}/\${${owned}}\`)),
+  },
+  'patch ${path}/{id}': {
+    expected: owner(200),
+    send: async ({ t, as, owner }) =>
+      as(request(t.http).patch(\`${path}/\${${owned}}\`)).send({ ${key}: { title: 'Renamed' } }),
+  },
+  'delete ${path}/{id}': {
+    expected: owner(204),
+    send: async ({ t, as, owner }) => as(request(t.http).delete(\`${path}/\${${owned}}\`)),
+  },
+`;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   PasswordResetRequested,
 } from '../auth/account/account.events';
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
+import { MfaChanged } from '../auth/mfa/mfa.events';
 import type { ClientInfo } from '../common/client-info';
 import { ArticleDeleted } from '../content/articles/article.events';
 import { CommentDeleted } from '../content/comments/comment.events';
@@ -69,6 +70,16 @@ const CASES: [string, DomainEvent, AuditEntry[]][] = [
     [entry('sign-in.failed', null, null, { email: 'nobody@example.com' })],
   ],
   [
+    'a sign-in with a second factor',
+    new SignedIn(42, 'session-a', 'recovery-code', CLIENT, AT),
+    [entry('sign-in.succeeded', 42, { type: 'session', id: 'session-a' }, { method: 'recovery-code' })],
+  ],
+  [
+    'a wrong code at the second step of a sign-in',
+    new SignInFailed(null, 42, CLIENT, AT),
+    [entry('sign-in.failed', null, { type: 'user', id: 42 }, { method: 'mfa' })],
+  ],
+  [
     'a sign-out',
     new SessionsRevoked(42, 'session-a', 'signed-out', 1, CLIENT, AT),
     [entry('sign-out', 42, { type: 'session', id: 'session-a' }, { reason: 'signed-out', count: 1 })],
@@ -118,6 +129,16 @@ const CASES: [string, DomainEvent, AuditEntry[]][] = [
         { from: 'jake@example.com', to: 'jacob@example.com' },
       ),
     ],
+  ],
+  [
+    'two-factor sign-in switched on',
+    new MfaChanged(42, true, CLIENT, AT),
+    [entry('mfa.enabled', 42, { type: 'user', id: 42 }, null)],
+  ],
+  [
+    'two-factor sign-in switched off',
+    new MfaChanged(42, false, CLIENT, AT),
+    [entry('mfa.disabled', 42, { type: 'user', id: 42 }, null)],
   ],
   [
     "an admin's change of role",

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EmailChanged, EmailConfirmed, PasswordResetCompleted } from '../auth/account/account.events';
+import { MfaChanged } from '../auth/mfa/mfa.events';
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
 import type { ClientInfo } from '../common/client-info';
 import { OnDomainEvent } from '../events/on-domain-event.decorator';
@@ -37,7 +38,14 @@ export class AuditLogSubscriber {
   @OnDomainEvent(SignInFailed)
   async signInFailed(event: SignInFailed): Promise<void> {
     const target = event.userId === null ? null : userTarget(event.userId);
-    await this.record('sign-in.failed', null, target, event.client, event.at, { email: event.email });
+    await this.record(
+      'sign-in.failed',
+      null,
+      target,
+      event.client,
+      event.at,
+      event.email === null ? { method: 'mfa' } : { email: event.email },
+    );
   }
 
   @OnDomainEvent(SessionsRevoked)
@@ -84,6 +92,12 @@ export class AuditLogSubscriber {
       from: event.oldEmail,
       to: event.newEmail,
     });
+  }
+
+  @OnDomainEvent(MfaChanged)
+  async mfaChanged(event: MfaChanged): Promise<void> {
+    const type: AuditType = event.enabled ? 'mfa.enabled' : 'mfa.disabled';
+    await this.record(type, event.userId, userTarget(event.userId), event.client, event.at);
   }
 
   @OnDomainEvent(UserRoleChanged)

@@ -10,6 +10,8 @@ export const AUDIT_TYPES = [
   'password.reset',
   'email.confirmed',
   'email.changed',
+  'mfa.enabled',
+  'mfa.disabled',
   'role.changed',
   'user.suspended',
   'user.restored',

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
+  ApiExtraModels,
+  getSchemaPath,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -19,8 +21,10 @@ import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { RateLimitBucket } from '../rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
 import { AllowUnconfirmedEmail } from './email-confirmed.guard';
+import { RefreshCookie } from './sessions/refresh-cookie';
 import { LoginUserRequestDto } from './dto/login-user.dto';
 import { RefreshTokenRequestDto } from './dto/refresh-token.dto';
+import { CompleteMfaRequestDto, MfaChallengeResponseDto } from './mfa/dto/mfa.dto';
 import { RegisterUserRequestDto } from './dto/register-user.dto';
 import { UpdateUserRequestDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
@@ -33,6 +37,7 @@ export class AuthController {
 
   @Post('users')
   @Auth('none')
+  @RefreshCookie('issue')
   @RateLimitBucket('registrations')
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
   @ApiCreatedResponse({
@@ -48,11 +53,25 @@ export class AuthController {
 
   @Post('users/login')
   @Auth('none')
+  @RefreshCookie('issue')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'Login', summary: 'Sign in with email and password' })
+  @ApiOperation({
+    operationId: 'Login',
+    summary: 'Sign in with email and password',
+    description:
+      'Answers the signed-in user, or, when the account has two-factor sign-in on, `{"mfa": {"challenge", ' +
+      '"expiresAt", "methods"}}`: complete it with a code at `POST /api/auth/mfa`.',
+  })
+  @ApiExtraModels(UserResponseDto, MfaChallengeResponseDto)
   @ApiOkResponse({
-    type: UserResponseDto,
-    description: 'The user, signed in: a token, its expiry and a refresh token (a new session)',
+    description:
+      'The user, signed in (a token, its expiry and a refresh token: a new session); or a two-factor challenge',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(UserResponseDto) }, { $ref: getSchemaPath(MfaChallengeResponseDto) }],
+    },
+  })
+  @ApiErrorResponse(403, 'The account is suspended (answered only to the right password)', {
+    credentials: ['this account is suspended'],
   })
   @ApiErrorResponse(401, 'Unknown email or wrong password (the same answer for both)', {
     credentials: ['invalid'],
@@ -61,12 +80,39 @@ export class AuthController {
   @ApiErrorResponse(429, 'Too many failed sign-ins for this account or address (or writes from it)', {
     credentials: ['too many failed sign-ins, retry in 900 s'],
   })
-  login(@Body() body: LoginUserRequestDto, @Client() client: ClientInfo): Promise<UserResponseDto> {
+  login(
+    @Body() body: LoginUserRequestDto,
+    @Client() client: ClientInfo,
+  ): Promise<UserResponseDto | MfaChallengeResponseDto> {
     return this.auth.login(body.user, client);
+  }
+
+  @Post('auth/mfa')
+  @Auth('none')
+  @RefreshCookie('issue')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'CompleteMfa',
+    summary: "Complete a two-factor sign-in: the login's challenge and a code",
+    description:
+      "Send `code` (the authenticator app's 6 digits) or `recoveryCode`. A code works once; a challenge works once, " +
+      'for 5 minutes, and dies after 5 wrong codes; wrong codes also count against the account like failed sign-ins.',
+  })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user, signed in (a new session)' })
+  @ApiErrorResponse(401, 'The challenge is unknown, used or expired, or the code is wrong', {
+    code: ['is invalid'],
+  })
+  @ApiBodyErrors({ challenge: ["can't be blank"] })
+  @ApiErrorResponse(429, 'Too many wrong codes for this account', {
+    credentials: ['too many failed sign-ins, retry in 900 s'],
+  })
+  completeMfa(@Body() body: CompleteMfaRequestDto, @Client() client: ClientInfo): Promise<UserResponseDto> {
+    return this.auth.completeMfa(body, client);
   }
 
   @Post('auth/refresh')
   @Auth('none')
+  @RefreshCookie('read')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'RefreshToken',
@@ -76,8 +122,11 @@ export class AuthController {
       'session out: every token of the session stops working and the event goes to the audit log.',
   })
   @ApiOkResponse({ type: UserResponseDto, description: 'The user with a new token and a new refresh token' })
-  @ApiErrorResponse(401, 'The refresh token is unknown, used, revoked or expired', {
+  @ApiErrorResponse(401, 'The refresh token is missing, unknown, used, revoked or expired', {
     refreshToken: ['is invalid'],
+  })
+  @ApiErrorResponse(403, 'Browser mode: the X-CSRF-Token header does not repeat the folio_csrf cookie', {
+    csrf: ['the X-CSRF-Token header must repeat the folio_csrf cookie'],
   })
   @ApiBodyErrors({ refreshToken: ["can't be blank"] })
   refresh(@Body() body: RefreshTokenRequestDto, @Client() client: ClientInfo): Promise<UserResponseDto> {
@@ -86,6 +135,7 @@ export class AuthController {
 
   @Post('auth/logout')
   @Auth('required')
+  @RefreshCookie('clear')
   @AllowUnconfirmedEmail()
   @HttpCode(204)
   @ApiOperation({
@@ -122,6 +172,13 @@ export class AuthController {
     description: 'The updated user (a fresh token after a new password)',
   })
   @ApiBodyErrors({ image: ['must be an http(s) URL'] })
+  @ApiErrorResponse(
+    403,
+    'Two-factor sign-in is on and the e-mail or password change came without a right mfaCode',
+    {
+      mfaCode: ['is required: two-factor sign-in is on for this account'],
+    },
+  )
   @ApiErrorResponse(409, 'The new username or email is already taken', {
     username: ['has already been taken'],
   })

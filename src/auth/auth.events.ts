@@ -7,7 +7,7 @@ export class SignedIn extends DomainEvent {
   constructor(
     readonly userId: number,
     readonly sessionId: string,
-    readonly method: 'registration' | 'password',
+    readonly method: 'registration' | 'password' | 'totp' | 'recovery-code',
     readonly client: ClientInfo,
     readonly at: Date,
   ) {
@@ -19,12 +19,15 @@ export class SignedIn extends DomainEvent {
   }
 }
 
-/** A login refused: unknown e-mail or wrong password (userId tells which, for the audit log only). */
+/**
+ * A login refused: unknown e-mail or wrong password (userId tells which, for the audit log only), or a wrong code
+ * at the second step (email null).
+ */
 export class SignInFailed extends DomainEvent {
   readonly actorId = null;
 
   constructor(
-    readonly email: string,
+    readonly email: string | null,
     readonly userId: number | null,
     readonly client: ClientInfo,
     readonly at: Date,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { authConfig } from '../config/configuration';
@@ -16,11 +16,15 @@ import { EmailConfirmationService } from './account/email-confirmation.service';
 import { PasswordResetService } from './account/password-reset.service';
 import { PolicyGuard } from '../policy/policy.guard';
 import { EmailConfirmedGuard } from './email-confirmed.guard';
+import { MfaController } from './mfa/mfa.controller';
+import { MfaRepository } from './mfa/mfa.repository';
+import { MfaService } from './mfa/mfa.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher.service';
+import { RefreshCookieInterceptor } from './sessions/refresh-cookie';
 import { SessionsModule } from './sessions/sessions.module';
 
 @Module({
@@ -40,7 +44,7 @@ import { SessionsModule } from './sessions/sessions.module';
       }),
     }),
   ],
-  controllers: [AuthController, AccountController],
+  controllers: [AuthController, AccountController, MfaController],
   providers: [
     AuthService,
     PasswordHasher,
@@ -51,11 +55,14 @@ import { SessionsModule } from './sessions/sessions.module';
     EmailConfirmationService,
     EmailChangeService,
     PasswordResetService,
+    MfaRepository,
+    MfaService,
     // In this order: the token guard establishes the caller, then the e-mail guard may turn its writes away, then
     // the policy decides the routes that only some roles may use.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: EmailConfirmedGuard },
     { provide: APP_GUARD, useClass: PolicyGuard },
+    { provide: APP_INTERCEPTOR, useClass: RefreshCookieInterceptor },
   ],
 })
 export class AuthModule {}

@@ -11,7 +11,11 @@ import type { EmailChangeService } from './account/email-change.service';
 import type { EmailConfirmationService } from './account/email-confirmation.service';
 import { SignedIn, SignInFailed } from './auth.events';
 import { AuthService } from './auth.service';
+import type { UpdateUserDto } from './dto/update-user.dto';
+import type { UserResponseDto } from './dto/user-response.dto';
 import type { JwtPayload } from './jwt.strategy';
+import type { MfaChallengeResponseDto } from './mfa/dto/mfa.dto';
+import type { MfaService, SecondFactor } from './mfa/mfa.service';
 import type { PasswordHasher } from './password-hasher.service';
 import type { SessionGrant, SessionsService } from './sessions/sessions.service';
 
@@ -33,6 +37,15 @@ const GRANT: SessionGrant = {
   refreshToken: 'R'.repeat(43),
 };
 const LOGIN = { email: 'jake@example.com', password: PLAIN };
+const CHALLENGE: MfaChallengeResponseDto = {
+  mfa: {
+    challenge: 'q3Xv2m9cT0i8gk1ZpH4rLwAbCdEfGhIjKlMnOpQrStU',
+    expiresAt: '2026-04-01T09:05:00.000Z',
+    methods: ['totp', 'recoveryCode'],
+  },
+};
+const COMPLETION = { challenge: CHALLENGE.mfa.challenge, code: '123456' };
+const STEP_UP_REFUSED = { mfaCode: ['is invalid'] };
 
 const credentials = (): Credentials => ({
   id: 42,
@@ -51,6 +64,12 @@ const account = () => {
   return rest;
 };
 
+/** The signed-in answer of a login, failing the test when it is a challenge instead. */
+function signedIn(response: UserResponseDto | MfaChallengeResponseDto): UserResponseDto {
+  if (!('user' in response)) throw new Error(`expected a signed-in user, got ${JSON.stringify(response)}`);
+  return response;
+}
+
 describe('AuthService', () => {
   let users: jest.Mocked<UsersService>;
   let sessions: jest.Mocked<SessionsService>;
@@ -59,6 +78,7 @@ describe('AuthService', () => {
   let events: ReturnType<typeof fakeEvents>;
   let confirmations: jest.Mocked<EmailConfirmationService>;
   let emailChanges: jest.Mocked<EmailChangeService>;
+  let mfa: jest.Mocked<MfaService>;
   let jwt: JwtService;
   let service: AuthService;
 
@@ -67,6 +87,7 @@ describe('AuthService', () => {
       create: jest.fn().mockResolvedValue(account()),
       findCredentials: jest.fn().mockResolvedValue(credentials()),
       findAccount: jest.fn().mockResolvedValue(account()),
+      findAccountOrFail: jest.fn().mockResolvedValue(account()),
       update: jest.fn().mockResolvedValue(account()),
     } as unknown as jest.Mocked<UsersService>;
     sessions = {
@@ -90,6 +111,12 @@ describe('AuthService', () => {
     emailChanges = {
       request: jest.fn().mockResolvedValue(undefined),
     } as unknown as jest.Mocked<EmailChangeService>;
+    mfa = {
+      isEnabled: jest.fn().mockResolvedValue(false),
+      challenge: jest.fn().mockResolvedValue(CHALLENGE),
+      complete: jest.fn().mockResolvedValue({ userId: 42, factor: 'totp' }),
+      stepUp: jest.fn().mockResolvedValue(undefined),
+    } as unknown as jest.Mocked<MfaService>;
     jwt = new JwtService({
       secret: 'unit-test-secret-0123456789',
       signOptions: { expiresIn: ACCESS_SECONDS },
@@ -103,6 +130,7 @@ describe('AuthService', () => {
       events,
       confirmations,
       emailChanges,
+      mfa,
     );
   });
 
@@ -190,7 +218,7 @@ describe('AuthService', () => {
     });
 
     it('should open a session and answer its tokens, without the hash', async () => {
-      const response = await service.login(LOGIN, CLIENT);
+      const response = signedIn(await service.login(LOGIN, CLIENT));
       expect(users.findCredentials).toHaveBeenCalledWith('jake@example.com');
       expect(loginLimiter.succeeded).toHaveBeenCalledWith('jake@example.com', CLIENT.address);
       expect(sessions.open).toHaveBeenCalledWith(42, CLIENT);
@@ -248,6 +276,96 @@ describe('AuthService', () => {
         client: CLIENT,
         actorId: 42,
       });
+    });
+
+    it('should ask whether the account has two-factor sign-in on only once the password is right', async () => {
+      await service.login(LOGIN, CLIENT);
+      expect(mfa.isEnabled).toHaveBeenCalledWith(42);
+      expect(mfa.challenge).not.toHaveBeenCalled();
+    });
+
+    it('should answer the challenge and open no session when two-factor sign-in is on', async () => {
+      mfa.isEnabled.mockResolvedValue(true);
+      const signAsync = jest.spyOn(jwt, 'signAsync');
+      expect(await service.login(LOGIN, CLIENT)).toEqual(CHALLENGE);
+      expect(mfa.challenge).toHaveBeenCalledWith(42);
+      expect(sessions.open).not.toHaveBeenCalled();
+      expect(signAsync).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should still clear the password failures of the account when it answers a challenge', async () => {
+      mfa.isEnabled.mockResolvedValue(true);
+      await service.login(LOGIN, CLIENT);
+      expect(loginLimiter.succeeded).toHaveBeenCalledWith('jake@example.com', CLIENT.address);
+    });
+
+    it('should answer no challenge to a wrong password, or to the right one of a suspended account', async () => {
+      mfa.isEnabled.mockResolvedValue(true);
+      passwords.verify.mockResolvedValueOnce(false);
+      expect((await rejection(service.login(LOGIN, CLIENT))).status).toBe(401);
+      users.findCredentials.mockResolvedValue({ ...credentials(), suspended: true });
+      expect((await rejection(service.login(LOGIN, CLIENT))).status).toBe(403);
+      expect(mfa.challenge).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('completeMfa', () => {
+    it.each<SecondFactor>(['totp', 'recovery-code'])(
+      'should open a session once the %s passes, publishing SignedIn with that factor',
+      async (factor) => {
+        mfa.complete.mockResolvedValue({ userId: 42, factor });
+        const response = await service.completeMfa(COMPLETION, CLIENT);
+        expect(mfa.complete).toHaveBeenCalledWith(COMPLETION, CLIENT);
+        expect(users.findAccount).toHaveBeenCalledWith(42);
+        expect(sessions.open).toHaveBeenCalledWith(42, CLIENT);
+        expect(events.published).toEqual([expect.any(SignedIn)]);
+        expect(events.published[0]).toMatchObject({
+          userId: 42,
+          sessionId: GRANT.sessionId,
+          method: factor,
+          client: CLIENT,
+        });
+        expect(response.user).toMatchObject({ email: 'jake@example.com', refreshToken: GRANT.refreshToken });
+        expect(claimsOf(response.user.token)).toMatchObject({
+          sub: 42,
+          username: 'jake',
+          sid: GRANT.sessionId,
+        });
+        expectTokenExpiry(response);
+      },
+    );
+
+    it('should sign in the account the challenge belongs to', async () => {
+      mfa.complete.mockResolvedValue({ userId: 43, factor: 'totp' });
+      users.findAccount.mockResolvedValue({ ...account(), id: 43, username: 'jacob' });
+      const response = await service.completeMfa(COMPLETION, CLIENT);
+      expect(users.findAccount).toHaveBeenCalledWith(43);
+      expect(sessions.open).toHaveBeenCalledWith(43, CLIENT);
+      expect(claimsOf(response.user.token)).toMatchObject({ sub: 43, username: 'jacob' });
+    });
+
+    it.each([
+      ['suspended', { ...account(), suspended: true }],
+      ['deleted', null],
+    ])('should answer 401 and open no session when the account is %s', async (_case, found) => {
+      users.findAccount.mockResolvedValue(found);
+      expect(await rejection(service.completeMfa(COMPLETION, CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { challenge: ['is invalid or has expired'] } },
+      });
+      expect(sessions.open).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should pass on the refusal of the second step without looking the account up', async () => {
+      mfa.complete.mockRejectedValue(unauthorized({ code: ['is invalid'] }));
+      expect(await rejection(service.completeMfa(COMPLETION, CLIENT))).toEqual({
+        status: 401,
+        body: { errors: { code: ['is invalid'] } },
+      });
+      expect(users.findAccount).not.toHaveBeenCalled();
+      expect(sessions.open).not.toHaveBeenCalled();
     });
   });
 
@@ -446,6 +564,48 @@ describe('AuthService', () => {
       expect(response.user).not.toHaveProperty('refreshToken');
       expectTokenExpiry(response);
       expect(sessions.open).not.toHaveBeenCalled();
+    });
+
+    it.each<[string, UpdateUserDto]>([
+      ['a new password', { password: PLAIN, mfaCode: '123456' }],
+      ['a new e-mail address', { email: 'new@example.com', mfaCode: '123456' }],
+      ['a new password without a code', { password: PLAIN }],
+    ])('should ask for the second factor before storing %s', async (_case, dto) => {
+      await service.update(CALLER, dto, CLIENT);
+      expect(mfa.stepUp).toHaveBeenCalledTimes(1);
+      expect(mfa.stepUp).toHaveBeenCalledWith(42, dto.mfaCode);
+      expect(mfa.stepUp.mock.invocationCallOrder[0]).toBeLessThan(users.update.mock.invocationCallOrder[0]);
+    });
+
+    it.each([
+      ['a new password', { password: PLAIN, bio: 'hi' }],
+      ['a new e-mail address', { email: 'new@example.com', username: 'jacob' }],
+    ])('should change nothing when the second factor refuses %s', async (_case, dto) => {
+      mfa.stepUp.mockRejectedValue(new HttpException({ errors: STEP_UP_REFUSED }, 403));
+      expect(await rejection(service.update(CALLER, { ...dto, mfaCode: '000000' }, CLIENT))).toEqual({
+        status: 403,
+        body: { errors: STEP_UP_REFUSED },
+      });
+      expect(users.update).not.toHaveBeenCalled();
+      expect(sessions.revokeAllBut).not.toHaveBeenCalled();
+      expect(emailChanges.request).not.toHaveBeenCalled();
+    });
+
+    it('should treat an address as new when it differs from the stored one', async () => {
+      users.findAccountOrFail.mockResolvedValue({ ...account(), email: 'jacob@example.com' });
+      await service.update(CALLER, { email: 'jake@example.com' }, CLIENT);
+      expect(users.findAccountOrFail).toHaveBeenCalledWith(42);
+      expect(mfa.stepUp).toHaveBeenCalledWith(42, undefined);
+      expect(emailChanges.request).toHaveBeenCalledWith(42, 'jake@example.com');
+    });
+
+    it.each([
+      ['a profile-only change', { bio: 'hi', username: 'jacob', image: null }],
+      ['the current e-mail address', { email: 'jake@example.com', bio: 'hi' }],
+    ])('should not ask for the second factor for %s', async (_case, dto) => {
+      await service.update(CALLER, dto, CLIENT);
+      expect(mfa.stepUp).not.toHaveBeenCalled();
+      expect(users.update).toHaveBeenCalledTimes(1);
     });
 
     it('should pass only the fields that were sent, keeping null to clear bio and image', async () => {

@@ -10,6 +10,8 @@ import { UsersService } from '../users/users.service';
 import { EmailChangeService } from './account/email-change.service';
 import { EmailConfirmationService } from './account/email-confirmation.service';
 import { SignedIn, SignInFailed } from './auth.events';
+import type { CompleteMfaRequestDto, MfaChallengeResponseDto } from './mfa/dto/mfa.dto';
+import { MfaService } from './mfa/mfa.service';
 import { LoginUserDto } from './dto/login-user.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -30,6 +32,7 @@ export class AuthService {
     private readonly events: DomainEvents,
     private readonly confirmations: EmailConfirmationService,
     private readonly emailChanges: EmailChangeService,
+    private readonly mfa: MfaService,
   ) {}
 
   async register(dto: RegisterUserDto, client: ClientInfo): Promise<UserResponseDto> {
@@ -43,7 +46,7 @@ export class AuthService {
    * An unknown email and a wrong password answer alike, so the API does not reveal which accounts exist.
    * Failures are counted per account and per address; past the limit the answer is 429 until the window ends.
    */
-  async login(dto: LoginUserDto, client: ClientInfo): Promise<UserResponseDto> {
+  async login(dto: LoginUserDto, client: ClientInfo): Promise<UserResponseDto | MfaChallengeResponseDto> {
     await this.loginLimiter.begin(dto.email, client.address);
     const user = await this.users.findCredentials(dto.email);
     const valid = await this.passwords.verify(user?.passwordHash, dto.password);
@@ -53,10 +56,20 @@ export class AuthService {
     }
     if (user.suspended) throw forbiddenWith({ credentials: ['this account is suspended'] });
     await this.loginLimiter.succeeded(dto.email, client.address);
+    if (await this.mfa.isEnabled(user.id)) return this.mfa.challenge(user.id);
     return this.signIn(user, 'password', client);
   }
 
-  async refresh(refreshToken: string, client: ClientInfo): Promise<UserResponseDto> {
+  /** The second step of a sign-in with two factors: the login's challenge and a code open the session. */
+  async completeMfa(dto: CompleteMfaRequestDto, client: ClientInfo): Promise<UserResponseDto> {
+    const { userId, factor } = await this.mfa.complete(dto, client);
+    const user = await this.users.findAccount(userId);
+    if (!user || user.suspended) throw unauthorized({ challenge: ['is invalid or has expired'] });
+    return this.signIn(user, factor, client);
+  }
+
+  async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<UserResponseDto> {
+    if (refreshToken === undefined) throw unauthorized({ refreshToken: ['is missing'] });
     const grant = await this.sessions.refresh(refreshToken, client);
     const user = await this.users.findAccount(grant.userId);
     if (!user || user.suspended) throw unauthorized({ refreshToken: ['is invalid'] });
@@ -79,11 +92,13 @@ export class AuthService {
    * link goes to it, and the change applies when it is followed. The answer carries a fresh token.
    */
   async update(caller: AuthUser, dto: UpdateUserDto, client: ClientInfo): Promise<UserResponseDto> {
+    const newEmail =
+      dto.email !== undefined && dto.email !== (await this.users.findAccountOrFail(caller.id)).email;
+    if (dto.password !== undefined || newEmail) await this.mfa.stepUp(caller.id, dto.mfaCode);
     const user = await this.users.update(caller.id, await this.toChanges(dto), client);
     if (dto.password !== undefined)
       await this.sessions.revokeAllBut(caller.id, caller.sessionId, 'password-changed', client);
-    if (dto.email !== undefined && dto.email !== user.email)
-      await this.emailChanges.request(caller.id, dto.email);
+    if (newEmail) await this.emailChanges.request(caller.id, dto.email!);
     return toUserResponse(user, await this.accessToken(user, caller.sessionId));
   }
 

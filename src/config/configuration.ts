@@ -35,6 +35,7 @@ export const authConfig = registerAs('auth', () => {
     JWT_SECRET,
     JWT_EXPIRES_IN,
     REFRESH_TOKEN_EXPIRES_IN,
+    REFRESH_TOKEN_COOKIE,
     JWT_ALGORITHM,
     JWT_PRIVATE_KEY,
     JWT_PUBLIC_KEY,
@@ -50,6 +51,7 @@ export const authConfig = registerAs('auth', () => {
     jwtVerifyingKey: sharedKey ?? createPublicKey(pem(JWT_PUBLIC_KEY)),
     jwtExpiresIn: durationSeconds(JWT_EXPIRES_IN),
     refreshExpiresIn: durationSeconds(REFRESH_TOKEN_EXPIRES_IN),
+    refreshCookie: REFRESH_TOKEN_COOKIE,
   };
 });
 
@@ -117,6 +119,15 @@ export const accountConfig = registerAs('account', () => {
 export const auditConfig = registerAs('audit', () => ({
   retentionMs: env().AUDIT_RETENTION_DAYS * 86_400_000,
 }));
+
+export const mfaConfig = registerAs('mfa', () => {
+  const e = env();
+  return {
+    encryptionKey: e.MFA_ENCRYPTION_KEY ?? e.JWT_SECRET ?? DEV_JWT_SECRET,
+    challengeTtlMs: 5 * 60_000,
+    challengeAttempts: 5,
+  };
+});
 
 export const jobsConfig = registerAs('jobs', () => {
   const e = env();

@@ -1,6 +1,7 @@
 import { DEV_JWT_SECRET, KNOWN_DEFAULT_JWT_SECRETS, validateEnvironment } from './env.validation';
 
 const GOOD_PRODUCTION_SECRET = 'a8f5f167f44f4964e6c998dee827110c-prod';
+const GOOD_MFA_KEY = '5c0f1e7b9a2d4c6e8f0a1b3c5d7e9f21-mfa';
 /** The message validateEnvironment throws for `raw`, or '' when it accepts it. */
 function problemsOf(raw: Record<string, unknown>): string {
   try {
@@ -169,8 +170,17 @@ describe('validateEnvironment', () => {
         JWT_ALGORITHM: 'ES256',
         JWT_PRIVATE_KEY: PEM,
         JWT_PUBLIC_KEY: PEM,
+        MFA_ENCRYPTION_KEY: GOOD_MFA_KEY,
       });
       expect(env.JWT_SECRET).toBeUndefined();
+    });
+
+    it('should ask for an MFA_ENCRYPTION_KEY in production when there is no JWT_SECRET to derive it from', () => {
+      const keyPair = { ...PRODUCTION, JWT_ALGORITHM: 'ES256', JWT_PRIVATE_KEY: PEM, JWT_PUBLIC_KEY: PEM };
+      const message = problemsOf(keyPair);
+      expect(message).toMatch(/\bMFA_ENCRYPTION_KEY\b/);
+      expect(message).not.toMatch(/\bJWT_SECRET\b/);
+      expect(problemsOf({ ...PRODUCTION, JWT_SECRET: GOOD_PRODUCTION_SECRET })).toBe('');
     });
   });
 

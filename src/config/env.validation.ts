@@ -51,6 +51,13 @@ export class EnvironmentVariables {
   })
   JWT_EXPIRES_IN = '7d';
 
+  /**
+   * Browser mode: refresh tokens travel in a Secure, HttpOnly, SameSite=Strict cookie scoped to /api/auth instead of
+   * the body, with a double-submit CSRF token (the folio_csrf cookie, repeated in X-CSRF-Token) on refresh.
+   */
+  @EnvBool()
+  REFRESH_TOKEN_COOKIE = false;
+
   /** How long a session lives without a refresh; every refresh moves its end this far ahead. */
   @IsOptional()
   @IsString()
@@ -202,6 +209,12 @@ export class EnvironmentVariables {
   @EnvInt({ min: 1, max: 36_500 })
   AUDIT_RETENTION_DAYS = 365;
 
+  /** Encrypts TOTP secrets at rest (AES-256-GCM). Unset: derived from JWT_SECRET (then rotating it loses them). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MFA_ENCRYPTION_KEY must be at least 32 characters long' })
+  MFA_ENCRYPTION_KEY?: string;
+
   /** Whether this instance runs background jobs (mail, purges); an instance that only serves HTTP sets false. */
   @EnvBool()
   JOBS_ENABLED = true;
@@ -256,6 +269,8 @@ function keyProblems(env: EnvironmentVariables): string[] {
 
 function productionProblems(env: EnvironmentVariables): string[] {
   const problems = env.JWT_ALGORITHM === 'HS256' ? productionSecretProblems(env.JWT_SECRET) : [];
+  if (env.JWT_ALGORITHM !== 'HS256' && !env.MFA_ENCRYPTION_KEY)
+    problems.push('MFA_ENCRYPTION_KEY: must be set when NODE_ENV=production and JWT_ALGORITHM is not HS256');
   if (env.CORS_ORIGINS.split(',').some((origin) => origin.trim() === '*')) {
     problems.push('CORS_ORIGINS: must list the allowed origins explicitly when NODE_ENV=production');
   }

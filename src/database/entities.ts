@@ -1,5 +1,8 @@
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AccountToken } from '../auth/account/entities/account-token.entity';
+import { MfaChallenge } from '../auth/mfa/entities/mfa-challenge.entity';
+import { MfaRecoveryCode } from '../auth/mfa/entities/mfa-recovery-code.entity';
+import { MfaTotp } from '../auth/mfa/entities/mfa-totp.entity';
 import { RefreshToken } from '../auth/sessions/entities/refresh-token.entity';
 import { Session } from '../auth/sessions/entities/session.entity';
 import { CacheVersion } from '../cache/entities/cache-version.entity';
@@ -31,4 +34,7 @@ export const ENTITIES = [
   AccountToken,
   Job,
   Report,
+  MfaTotp,
+  MfaRecoveryCode,
+  MfaChallenge,
 ];

@@ -28,6 +28,9 @@ const DECISIONS: [Permission, Role, boolean, boolean][] = [
   ['audit.read', 'user', false, false],
   ['audit.read', 'moderator', false, false],
   ['audit.read', 'admin', true, true],
+  ['resource.change', 'user', true, false],
+  ['resource.change', 'moderator', true, false],
+  ['resource.change', 'admin', true, true],
 ];
 
 const CASES = DECISIONS.flatMap(([permission, role, asOwner, asOther]) => [
@@ -71,6 +74,18 @@ describe('policy', () => {
   });
 
   describe('authorize', () => {
+    it('should name the field it is given in the 403 (a generated resource names itself)', () => {
+      expect(
+        thrownBy(() => authorize({ id: OWNER_ID, role: 'user' }, 'resource.change', SOMEONE_ELSE, 'note')),
+      ).toEqual({
+        status: 403,
+        body: { errors: { note: ['forbidden'] } },
+      });
+      expect(() =>
+        authorize({ id: OWNER_ID, role: 'user' }, 'resource.change', OWNER_ID, 'note'),
+      ).not.toThrow();
+    });
+
     it.each(CASES.filter((c) => c.allowed))(
       'should let the $role role do $permission to $whose subject',
       ({ permission, role, ownerId }) => {
@@ -85,6 +100,7 @@ describe('policy', () => {
       ['report.review', 'report'],
       ['user.manage', 'user'],
       ['audit.read', 'audit'],
+      ['resource.change', 'resource'],
     ] as const)('should answer 403 naming the %s subject as %s when a user may not', (permission, field) => {
       expect(thrownBy(() => authorize({ id: OWNER_ID, role: 'user' }, permission, SOMEONE_ELSE))).toEqual({
         status: 403,

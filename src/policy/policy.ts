@@ -18,6 +18,8 @@ export const RULES = {
   'article.update': { roles: ['admin'], owner: true, field: 'article' },
   'article.delete': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   'comment.delete': { roles: ['moderator', 'admin'], owner: true, field: 'comment' },
+  /** A generated resource's record (`nest g resource`): its owner, or an admin; the 403 names the resource. */
+  'resource.change': { roles: ['admin'], owner: true, field: 'resource' },
   'report.create': { roles: ['user', 'moderator', 'admin'], owner: false, field: 'report' },
   'report.review': { roles: ['moderator', 'admin'], owner: false, field: 'report' },
   'user.manage': { roles: ['admin'], owner: false, field: 'user' },
@@ -33,7 +35,7 @@ export function can(actor: Actor, permission: Permission, ownerId?: number): boo
   return rule.owner && ownerId !== undefined && ownerId === actor.id;
 }
 
-/** can(), or a 403 `{"errors": {<subject>: ["forbidden"]}}`. */
-export function authorize(actor: Actor, permission: Permission, ownerId?: number): void {
-  if (!can(actor, permission, ownerId)) throw forbidden(RULES[permission].field);
+/** can(), or a 403 `{"errors": {<field>: ["forbidden"]}}` (the rule's field unless `field` names another). */
+export function authorize(actor: Actor, permission: Permission, ownerId?: number, field?: string): void {
+  if (!can(actor, permission, ownerId)) throw forbidden(field ?? RULES[permission].field);
 }

@@ -129,12 +129,13 @@ describe('Sessions and refresh tokens (e2e)', () => {
       expect(await auditRows('refresh.reused', sessionIdOf(grant))).toHaveLength(1);
     });
 
-    it('should answer 401 for unknown, malformed and expired refresh tokens, and 422 for a missing one', async () => {
+    it('should answer 401 for missing, unknown, malformed and expired refresh tokens, and 422 for malformed fields', async () => {
       const grant = await login(await registerUser(t));
       const unknown = 'A'.repeat(43);
       for (const token of [unknown, `${grant.refreshToken}x`, grant.refreshToken.slice(1), "' OR '1'='1"])
         await refresh(token).expect(401, { errors: { refreshToken: ['is invalid'] } });
-      for (const token of [undefined, '', 42, ['x'], 'x'.repeat(257)]) {
+      await refresh(undefined).expect(401, { errors: { refreshToken: ['is missing'] } });
+      for (const token of ['', 42, ['x'], 'x'.repeat(257)]) {
         const res = await refresh(token).expect(422);
         expect(Object.keys(res.body.errors)).toEqual(['refreshToken']);
       }

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { BrowserContext, chromium, Page } from 'playwright-core';
 import { describeIf } from '../support/skip';
+import { execute, openOperation } from '../support/swagger-ui';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Debian's Chromium (`apt-get install -y chromium`); Playwright never downloads a browser here. */
@@ -13,31 +14,6 @@ const UI_TIMEOUT_MS = 30_000;
 
 const describeWithChromium = (name: string, body: () => void): void =>
   describeIf(existsSync(CHROMIUM), name, `${CHROMIUM} (apt-get install -y chromium)`, body);
-
-/** The expanded operation block of one route, as Swagger UI renders it. */
-async function openOperation(
-  page: Page,
-  method: 'get' | 'post' | 'put' | 'delete',
-  path: string,
-): Promise<Locator> {
-  const block = page
-    .locator(`.opblock.opblock-${method}`)
-    .filter({ has: page.locator(`.opblock-summary-path[data-path="${path}"]`) });
-  await block.locator('.opblock-summary').first().click();
-  await block.locator('button.try-out__btn').click();
-  return block;
-}
-
-/** Fills the JSON body, presses Execute and returns the status and body of the live response the UI shows. */
-async function execute(block: Locator, body: unknown): Promise<{ status: number; body: unknown }> {
-  await block.locator('textarea.body-param__text').fill(JSON.stringify(body, null, 2));
-  await block.locator('button.execute').click();
-  const response = block.locator('.live-responses-table tbody tr.response').first();
-  await response.waitFor();
-  const status = Number((await response.locator('.response-col_status').innerText()).trim());
-  const text = await response.locator('.response-col_description .highlight-code pre').first().innerText();
-  return { status, body: JSON.parse(text) as unknown };
-}
 
 describeWithChromium('Swagger UI in a real browser (e2e)', () => {
   let t: TestApp;

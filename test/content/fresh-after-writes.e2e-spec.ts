@@ -13,6 +13,7 @@ import {
   RegisteredUser,
   uniqueName,
 } from '../support/factories';
+import { enableMfa, mfaChallengeOf, totpCodeOf } from '../support/mfa';
 import { declaredRoutes } from '../support/routes';
 import { openTestRedis, testRedisAvailable } from '../support/test-redis';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -208,6 +209,54 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
           .patch(`/api/admin/users/${stage.author.username}`)
           .set(...auth(admin))
           .send({ user: { suspended: true, role: 'moderator' } }),
+      200,
+    );
+  },
+  'post /api/user/mfa/totp': async (stage) => {
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post('/api/user/mfa/totp')
+          .set(...auth(stage.reader)),
+      201,
+    );
+  },
+  'post /api/user/mfa/totp/confirm': async (stage) => {
+    const enrolment = await request(stage.write.http)
+      .post('/api/user/mfa/totp')
+      .set(...auth(stage.reader))
+      .expect(201);
+    const code = await totpCodeOf(enrolment.body.totp.secret);
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post('/api/user/mfa/totp/confirm')
+          .set(...auth(stage.reader))
+          .send({ code }),
+      200,
+    );
+  },
+  'post /api/user/mfa/totp/disable': async (stage) => {
+    const { recoveryCodes } = await enableMfa(stage.write, stage.reader);
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http)
+          .post('/api/user/mfa/totp/disable')
+          .set(...auth(stage.reader))
+          .send({ password: stage.reader.password, code: recoveryCodes[0] }),
+      204,
+    );
+  },
+  'post /api/auth/mfa': async (stage) => {
+    const { recoveryCodes } = await enableMfa(stage.write, stage.reader);
+    const challenge = await mfaChallengeOf(stage.write, stage.reader);
+    await unchangedAfter(
+      stage,
+      () =>
+        request(stage.write.http).post('/api/auth/mfa').send({ challenge, recoveryCode: recoveryCodes[0] }),
       200,
     );
   },

@@ -10,6 +10,7 @@ import {
   uniqueName,
 } from '../support/factories';
 import { decodePayload } from '../support/jwt';
+import { disableMfa, enableMfa, mfaChallengeOf, totpCodeOf } from '../support/mfa';
 import { declaredRoutes } from '../support/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -160,6 +161,46 @@ const CASES: Record<string, Case> = {
       const someone = await registerUser(t);
       const secret = await token(t, someone, 'email-change', `${uniqueName('moved')}@example.com`);
       return as(request(t.http).post('/api/auth/email-change/confirm')).send({ token: secret });
+    },
+  },
+  'post /api/auth/mfa': {
+    expected: all(200),
+    send: async ({ t, as }) => {
+      const someone = await registerUser(t);
+      const { recoveryCodes } = await enableMfa(t, someone);
+      const challenge = await mfaChallengeOf(t, someone);
+      return as(request(t.http).post('/api/auth/mfa')).send({
+        challenge,
+        recoveryCode: recoveryCodes[0],
+      });
+    },
+  },
+  'post /api/user/mfa/totp': {
+    expected: signedIn(201),
+    send: async ({ t, as }) => as(request(t.http).post('/api/user/mfa/totp')),
+  },
+  'post /api/user/mfa/totp/confirm': {
+    expected: signedIn(200),
+    send: async ({ t, as, caller }) => {
+      if (!caller) return request(t.http).post('/api/user/mfa/totp/confirm').send({ code: '123456' });
+      const enrolment = await as(request(t.http).post('/api/user/mfa/totp')).expect(201);
+      const code = await totpCodeOf(enrolment.body.totp.secret);
+      const confirmed = await as(request(t.http).post('/api/user/mfa/totp/confirm')).send({ code });
+      // Off again, so that the caller signs in with a password alone in the other cases.
+      if (confirmed.status === 200) await disableMfa(t, caller, confirmed.body.recoveryCodes[0]);
+      return confirmed;
+    },
+  },
+  'post /api/user/mfa/totp/disable': {
+    expected: signedIn(204),
+    send: async ({ t, as, caller }) => {
+      if (!caller)
+        return request(t.http).post('/api/user/mfa/totp/disable').send({ password: 'x', code: '1' });
+      const { recoveryCodes } = await enableMfa(t, caller);
+      return as(request(t.http).post('/api/user/mfa/totp/disable')).send({
+        password: caller.password,
+        code: recoveryCodes[0],
+      });
     },
   },
   'get /api/profiles/{username}': {

@@ -28,6 +28,14 @@ export class UpdateUserDto {
   @OptionalText({ min: PASSWORD_MIN, max: PASSWORD_MAX })
   password?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'With two-factor sign-in on: a code of the authenticator (or a recovery code), needed to change the e-mail address or the password',
+    example: '123456',
+  })
+  @OptionalText({ max: 16 })
+  mfaCode?: string;
+
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: BIO_MAX, example: 'I like to skateboard' })
   @NullableText({ max: BIO_MAX })
   bio?: string | null;

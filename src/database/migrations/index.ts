@@ -9,6 +9,7 @@ import { AddArticleFavoritesCount1796063158454 } from './1796063158454-AddArticl
 import { AddSessionsAndAuditLog1796072752068 } from './1796072752068-AddSessionsAndAuditLog';
 import { AddEmailFlowsAndJobs1796073782638 } from './1796073782638-AddEmailFlowsAndJobs';
 import { AddRolesAndReports1796074599048 } from './1796074599048-AddRolesAndReports';
+import { AddTwoFactorSignIn1796076116846 } from './1796076116846-AddTwoFactorSignIn';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddSessionsAndAuditLog1796072752068,
   AddEmailFlowsAndJobs1796073782638,
   AddRolesAndReports1796074599048,
+  AddTwoFactorSignIn1796076116846,
 ];
