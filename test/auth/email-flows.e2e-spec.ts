@@ -219,6 +219,48 @@ describe('E-mail confirmation, password reset and e-mail change (e2e)', () => {
     expect(smtp.mails.filter((each) => each.jobId === mail.jobId)).toHaveLength(1);
   });
 
+  // Last: passport keeps one 'jwt' strategy per process, so a second app takes the first's over.
+  it('should block writes of unconfirmed accounts with REQUIRE_EMAIL_CONFIRMATION, and not after confirming', async () => {
+    const strict = await createTestApp({
+      ...MAIL_ENV,
+      SMTP_URL: smtp.url,
+      REQUIRE_EMAIL_CONFIRMATION: 'true',
+    });
+    try {
+      const user = await registerUser(strict);
+      const article = { article: { title: uniqueName('Strict'), description: 'd', body: 'b' } };
+      const write = () =>
+        request(strict.http)
+          .post('/api/articles')
+          .set(...auth(user))
+          .send(article);
+      await write().expect(403, {
+        errors: { email: ['must be confirmed first: follow the link mailed to you'] },
+      });
+      await request(strict.http)
+        .get('/api/user')
+        .set(...auth(user))
+        .expect(200);
+      await request(strict.http)
+        .post('/api/user/email-confirmation')
+        .set(...auth(user))
+        .expect(202);
+      await request(strict.http)
+        .put('/api/user')
+        .set(...auth(user))
+        .send({ user: { bio: 'still allowed' } })
+        .expect(200);
+      const mails = await waitForMailsOf(smtp, user.email, 2);
+      await request(strict.http)
+        .post('/api/auth/email-confirmation')
+        .send({ token: linkToken(mails[1]) })
+        .expect(204);
+      await write().expect(201);
+    } finally {
+      await strict.close();
+    }
+  });
+
   const finishedResetJobs = (): Promise<{ id: number }[]> =>
     t.dataSource.query("SELECT id FROM jobs WHERE type = 'password-reset.request' AND status = 'done'");
 
@@ -230,6 +272,11 @@ describe('E-mail confirmation, password reset and e-mail change (e2e)', () => {
     return rows.find((row) => row.payload.includes(email))?.attempts;
   };
 });
+
+async function waitForMailsOf(smtp: SmtpReceiver, to: string, count: number) {
+  await waitForCount(() => smtp.to(to).length, count);
+  return smtp.to(to);
+}
 
 async function waitForCount(
   count: () => number | Promise<number>,
