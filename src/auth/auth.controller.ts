@@ -161,9 +161,10 @@ export class AuthController {
     operationId: 'UpdateCurrentUser',
     summary: 'Update the signed-in user',
     description:
-      'Fields left out stay as they are. A new password signs out every other session. A new `email` is not ' +
-      'applied here: a link is mailed to it, and the change applies when it is followed ' +
-      '(`POST /api/auth/email-change/confirm`); until then the answer shows the current address.',
+      'Fields left out stay as they are. A new password signs out every other session. A new `email` replacing a ' +
+      'confirmed address is not applied here: a link is mailed to it, and the change applies when it is followed ' +
+      '(`POST /api/auth/email-change/confirm`); until then the answer shows the current address. An address never ' +
+      'confirmed is replaced at once (and the new one gets a confirmation link).',
   })
   @Auth('required')
   @AllowUnconfirmedEmail()

@@ -546,6 +546,14 @@ describe('AuthService', () => {
       expect(response.user.email).toBe('jake@example.com');
     });
 
+    it('should replace an address never confirmed at once, and send a confirmation link to the new one', async () => {
+      users.findAccountOrFail.mockResolvedValue({ ...account(), emailConfirmed: false });
+      await service.update(CALLER, { email: 'new@example.com' }, CLIENT);
+      expect(users.update).toHaveBeenCalledWith(42, { email: 'new@example.com' }, CLIENT);
+      expect(confirmations.send).toHaveBeenCalledWith(42, 'new@example.com');
+      expect(emailChanges.request).not.toHaveBeenCalled();
+    });
+
     it("should ask for no e-mail change when the address sent is the account's current one", async () => {
       await service.update(CALLER, { email: 'jake@example.com', bio: 'hi' }, CLIENT);
       expect(users.update).toHaveBeenCalledWith(42, { bio: 'hi' }, CLIENT);

@@ -159,8 +159,33 @@ describe('E-mail confirmation, password reset and e-mail change (e2e)', () => {
   });
 
   describe('e-mail change', () => {
-    it('should apply a new address only once the link mailed to it is followed, and tell the old one', async () => {
+    /** A user who followed the confirmation link of the registration. */
+    const confirmedUser = async (): Promise<RegisteredUser> => {
       const user = await registerUser(t);
+      const token = linkToken(await smtp.next(user.email, /Confirm your e-mail/));
+      await post('/api/auth/email-confirmation', { token }).expect(204);
+      return user;
+    };
+
+    it('should replace an address never confirmed at once, and mail a confirmation link to the new one', async () => {
+      const user = await registerUser(t);
+      const newEmail = `${uniqueName('typo_fixed')}@example.com`;
+      const answer = await request(t.http)
+        .put('/api/user')
+        .set(...auth(user))
+        .send({ user: { email: newEmail } })
+        .expect(200);
+      expect(answer.body.user.email).toBe(newEmail);
+      await signIn(newEmail, user.password).expect(200);
+      const mail = await smtp.next(newEmail, /Confirm your e-mail address/);
+      // The link mailed to the old address at registration no longer confirms anything.
+      const old = linkToken(await smtp.next(user.email, /Confirm your e-mail/));
+      await post('/api/auth/email-confirmation', { token: old }).expect(422, INVALID_TOKEN);
+      await post('/api/auth/email-confirmation', { token: linkToken(mail) }).expect(204);
+    });
+
+    it('should change a confirmed address only once the link mailed to the new one is followed, and tell the old one', async () => {
+      const user = await confirmedUser();
       const newEmail = `${uniqueName('moved')}@example.com`;
       const answer = await request(t.http)
         .put('/api/user')
@@ -185,7 +210,7 @@ describe('E-mail confirmation, password reset and e-mail change (e2e)', () => {
     });
 
     it('should answer 409 when another account took the address before the link was followed', async () => {
-      const user = await registerUser(t);
+      const user = await confirmedUser();
       const wanted = `${uniqueName('wanted')}@example.com`;
       await request(t.http)
         .put('/api/user')
