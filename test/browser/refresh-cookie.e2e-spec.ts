@@ -162,8 +162,8 @@ describeIf(
       const newCsrf = (
         await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)
       ).split('=')[1];
+      // Each refresh set a new CSRF cookie (two access tokens of one session signed in the same second are equal).
       expect(newCsrf).not.toBe(csrf);
-      expect(refreshed.body?.user?.token).not.toBe(token);
       expect(
         (
           await inPage(page, '/api/auth/logout', {
