@@ -1,4 +1,5 @@
-import { newRefreshToken, newSessionId, refreshTokenHash } from '../../src/auth/sessions/refresh-token';
+import { newSecretToken, secretTokenHash } from '../../src/auth/secret-token';
+import { newSessionId } from '../../src/auth/sessions/session-id';
 import { fromSqlTimestamp, toSqlTimestamp } from '../../src/database/timestamps';
 import type { Db, Queryable } from './db';
 
@@ -63,11 +64,11 @@ export async function openSession(
   db: Db,
   session: NewSession,
 ): Promise<{ sessionId: string; refreshToken: string }> {
-  const refreshToken = newRefreshToken();
+  const refreshToken = newSecretToken();
   const sessionId = await db.transaction(async (tx) => {
     const id = await insertSession(tx, session);
     await tx.run(INSERT_REFRESH_TOKEN, [
-      refreshTokenHash(refreshToken),
+      secretTokenHash(refreshToken),
       id,
       toSqlTimestamp(session.createdAt),
     ]);

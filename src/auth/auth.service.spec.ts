@@ -531,6 +531,12 @@ describe('AuthService', () => {
       expect(emailChanges.request).not.toHaveBeenCalled();
     });
 
+    it('should not read the account when the e-mail is not part of the update', async () => {
+      await service.update(CALLER, { bio: 'hi', password: PLAIN }, CLIENT);
+      expect(users.findAccountOrFail).not.toHaveBeenCalled();
+      expect(users.update).toHaveBeenCalledTimes(1);
+    });
+
     it('should sign no session out when the password is not changed', async () => {
       await service.update(CALLER, { email: 'new@example.com', username: 'jacob' }, CLIENT);
       expect(users.update).toHaveBeenCalledWith(42, { username: 'jacob' }, CLIENT);

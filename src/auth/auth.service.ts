@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthUser } from '../common/auth-user';
 import type { ClientInfo } from '../common/client-info';
-import { httpError, unauthorized, type ErrorMap } from '../common/errors/http-errors';
+import { forbiddenWith, unauthorized } from '../common/errors/http-errors';
 import { DomainEvents } from '../events/domain-events.service';
 import { LoginLimiter } from '../rate-limit/login-limiter.service';
 import type { Account, AccountChanges } from '../users/users.repository';
@@ -93,12 +93,13 @@ export class AuthService {
    * token.
    */
   async update(caller: AuthUser, dto: UpdateUserDto, client: ClientInfo): Promise<UserResponseDto> {
-    const current = await this.users.findAccountOrFail(caller.id);
-    const newEmail = dto.email !== undefined && dto.email !== current.email ? dto.email : undefined;
+    // Only an e-mail change needs the current account (most updates are bio and image).
+    const current = dto.email !== undefined ? await this.users.findAccountOrFail(caller.id) : undefined;
+    const newEmail = current !== undefined && dto.email !== current.email ? dto.email : undefined;
     if (dto.password !== undefined || newEmail !== undefined) await this.mfa.stepUp(caller.id, dto.mfaCode);
     // An address never confirmed protects nothing by waiting: it is replaced at once (and the new one is to be
     // confirmed), as RealWorld clients expect. A confirmed one changes only once the new one is confirmed.
-    const emailNow = newEmail !== undefined && !current.emailConfirmed ? newEmail : undefined;
+    const emailNow = newEmail !== undefined && !current?.emailConfirmed ? newEmail : undefined;
     const user = await this.users.update(caller.id, await this.toChanges(dto, emailNow), client);
     if (dto.password !== undefined)
       await this.sessions.revokeAllBut(caller.id, caller.sessionId, 'password-changed', client);
@@ -138,5 +139,3 @@ export class AuthService {
     return changes;
   }
 }
-
-const forbiddenWith = (errors: ErrorMap) => httpError(403, errors);

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth-user';
-import { httpError } from '../common/errors/http-errors';
+import { forbiddenWith } from '../common/errors/http-errors';
 import { accountConfig } from '../config/configuration';
 
 const ALLOW_UNCONFIRMED = 'folio:allow-unconfirmed-email';
@@ -33,6 +33,6 @@ export class EmailConfirmedGuard implements CanActivate {
       context.getClass(),
     ]);
     if (allowed) return true;
-    throw httpError(403, { email: ['must be confirmed first: follow the link mailed to you'] });
+    throw forbiddenWith({ email: ['must be confirmed first: follow the link mailed to you'] });
   }
 }

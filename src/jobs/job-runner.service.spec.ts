@@ -104,6 +104,17 @@ describe('JobRunner', () => {
       );
     });
 
+    it('should look for lost leases a few times per lease period, not on every round', async () => {
+      await runner.tick();
+      jest.setSystemTime(NOW + CONFIG.leaseMs / 4 - 1);
+      await runner.tick();
+      expect(jobs.releaseExpired).toHaveBeenCalledTimes(1);
+      expect(jobs.claim).toHaveBeenCalledTimes(2);
+      jest.setSystemTime(NOW + CONFIG.leaseMs / 4);
+      await runner.tick();
+      expect(jobs.releaseExpired).toHaveBeenCalledTimes(2);
+    });
+
     it('should claim only as many jobs as there is room for beside the running ones', async () => {
       const first = deferred();
       const third = deferred();

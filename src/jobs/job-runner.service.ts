@@ -30,6 +30,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private failingSince: number | undefined;
+  private lastReleaseAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly jobs: JobsRepository,
@@ -73,7 +74,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   async tick(): Promise<void> {
     const now = new Date();
     await this.offerPeriodic(now);
-    await this.jobs.releaseExpired(now);
+    await this.releaseExpiredLeases(now);
     const room = this.config.concurrency - this.running.size;
     if (room <= 0) return;
     const until = new Date(now.getTime() + this.config.leaseMs);
@@ -81,6 +82,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       this.jobs.claim(this.worker, room, now, until, tx),
     );
     for (const job of claimed) this.track(this.run(job));
+  }
+
+  /** Lost leases are rare (an instance died): look for them a few times per lease period, not every poll. */
+  private async releaseExpiredLeases(now: Date): Promise<void> {
+    const everyMs = Math.max(this.config.pollIntervalMs, this.config.leaseMs / 4);
+    if (now.getTime() - this.lastReleaseAt < everyMs) return;
+    await this.jobs.releaseExpired(now);
+    this.lastReleaseAt = now.getTime();
   }
 
   private schedule(delayMs: number): void {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AuthUser } from '../../common/auth-user';
 import type { ClientInfo } from '../../common/client-info';
-import { conflict, httpError, unauthorized, unprocessable } from '../../common/errors/http-errors';
+import { conflict, forbiddenWith, unauthorized, unprocessable } from '../../common/errors/http-errors';
 import { mfaConfig } from '../../config/configuration';
 import { Database } from '../../database/database.service';
 import { DomainEvents } from '../../events/domain-events.service';
@@ -20,7 +20,7 @@ import type {
   TotpEnrolmentResponseDto,
 } from './dto/mfa.dto';
 import { MfaChanged } from './mfa.events';
-import { MfaRepository } from './mfa.repository';
+import { MfaRepository, type TotpState } from './mfa.repository';
 import { SecretBox } from './secret-box';
 import { acceptedStep, newTotpSecret, totpQrCode, totpUri } from './totp';
 
@@ -98,8 +98,9 @@ export class MfaService implements OnModuleInit {
     const credentials = await this.users.findCredentials(account.email);
     if (!(await this.passwords.verify(credentials?.passwordHash, password)))
       throw unprocessable({ password: ['is wrong'] });
-    if (!(await this.isEnabled(caller.id))) throw unprocessable({ mfa: ['is not enabled'] });
-    if (!(await this.passes(caller.id, code))) throw unprocessable({ code: ['is invalid'] });
+    const totp = await this.mfa.findTotp(caller.id);
+    if (!totp?.enabled) throw unprocessable({ mfa: ['is not enabled'] });
+    if (!(await this.passes(caller.id, totp, code))) throw unprocessable({ code: ['is invalid'] });
     await this.database.transaction((tx) => this.mfa.removeTotp(caller.id, tx));
     await this.events.publish(new MfaChanged(caller.id, false, client, new Date()));
   }
@@ -144,26 +145,27 @@ export class MfaService implements OnModuleInit {
    * session alone cannot take the account over.
    */
   async stepUp(userId: number, code: string | undefined): Promise<void> {
-    if (!(await this.isEnabled(userId))) return;
+    const totp = await this.mfa.findTotp(userId);
+    if (!totp?.enabled) return;
     if (code === undefined || code === '')
-      throw httpError(403, { mfaCode: ['is required: two-factor sign-in is on for this account'] });
-    if (!(await this.passes(userId, code))) throw httpError(403, { mfaCode: ['is invalid'] });
+      throw forbiddenWith({ mfaCode: ['is required: two-factor sign-in is on for this account'] });
+    if (!(await this.passes(userId, totp, code))) throw forbiddenWith({ mfaCode: ['is invalid'] });
   }
 
   private async checkFactor(userId: number, dto: CompleteMfaRequestDto): Promise<SecondFactor | null> {
-    if (dto.code) return (await this.passesTotp(userId, dto.code)) ? 'totp' : null;
+    if (dto.code)
+      return (await this.passesTotp(userId, await this.mfa.findTotp(userId), dto.code)) ? 'totp' : null;
     return dto.recoveryCode && (await this.passesRecoveryCode(userId, dto.recoveryCode))
       ? 'recovery-code'
       : null;
   }
 
   /** A code of the authenticator (used up) or else a recovery code (used up). */
-  private async passes(userId: number, code: string): Promise<boolean> {
-    return (await this.passesTotp(userId, code)) || this.passesRecoveryCode(userId, code);
+  private async passes(userId: number, totp: TotpState, code: string): Promise<boolean> {
+    return (await this.passesTotp(userId, totp, code)) || this.passesRecoveryCode(userId, code);
   }
 
-  private async passesTotp(userId: number, code: string): Promise<boolean> {
-    const state = await this.mfa.findTotp(userId);
+  private async passesTotp(userId: number, state: TotpState | null, code: string): Promise<boolean> {
     if (!state?.enabled) return false;
     const step = await acceptedStep(this.box.open(state.secretCiphertext), code.trim(), state.lastStep);
     return step !== null && this.mfa.useStep(userId, step, null);
@@ -182,7 +184,5 @@ function newRecoveryCode(): string {
 
 /** Case, spaces and dashes do not matter when a recovery code is typed back. */
 function recoveryCodeHash(code: string): string {
-  return createHash('sha256')
-    .update(code.toLowerCase().replace(/[^0-9a-z]/g, ''))
-    .digest('hex');
+  return secretTokenHash(code.toLowerCase().replace(/[^0-9a-z]/g, ''));
 }

@@ -9,9 +9,10 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { map, type Observable } from 'rxjs';
-import { httpError } from '../../common/errors/http-errors';
+import { forbiddenWith } from '../../common/errors/http-errors';
+import { newSecretToken } from '../secret-token';
 import { authConfig } from '../../config/configuration';
 
 export const REFRESH_COOKIE = 'folio_refresh';
@@ -73,7 +74,7 @@ export class RefreshCookieInterceptor implements NestInterceptor {
     const token = cookies.get(REFRESH_COOKIE);
     if (token === undefined) return;
     if (!csrfMatches(cookies.get(CSRF_COOKIE), request.headers[CSRF_HEADER]))
-      throw httpError(403, { csrf: ['the X-CSRF-Token header must repeat the folio_csrf cookie'] });
+      throw forbiddenWith({ csrf: ['the X-CSRF-Token header must repeat the folio_csrf cookie'] });
     request.body = { ...(body && typeof body === 'object' ? body : {}), refreshToken: token };
   }
 
@@ -85,7 +86,7 @@ export class RefreshCookieInterceptor implements NestInterceptor {
     const common = `Max-Age=${this.maxAgeSeconds}; Secure; SameSite=Strict`;
     reply.header('set-cookie', [
       `${REFRESH_COOKIE}=${refreshToken}; Path=${REFRESH_COOKIE_PATH}; HttpOnly; ${common}`,
-      `${CSRF_COOKIE}=${randomBytes(32).toString('base64url')}; Path=/; ${common}`,
+      `${CSRF_COOKIE}=${newSecretToken()}; Path=/; ${common}`,
     ]);
   }
 

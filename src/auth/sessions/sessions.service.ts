@@ -10,7 +10,8 @@ import { OnDomainEvent } from '../../events/on-domain-event.decorator';
 import { UserSuspensionChanged } from '../../users/user.events';
 import { RefreshReuseDetected, SessionsRevoked } from '../auth.events';
 import { SessionListResponseDto } from './dto/session-response.dto';
-import { isRefreshTokenShaped, newRefreshToken, newSessionId, refreshTokenHash } from './refresh-token';
+import { isSecretTokenShaped, newSecretToken, secretTokenHash } from '../secret-token';
+import { newSessionId } from './session-id';
 import { sessionLabel } from './session-label';
 import { toSessionDto } from './session.mapper';
 import { LiveSession, RevokedReason, SessionsRepository } from './sessions.repository';
@@ -45,7 +46,7 @@ export class SessionsService {
 
   async open(userId: number, client: ClientInfo): Promise<SessionGrant> {
     const at = new Date();
-    const grant = { userId, sessionId: newSessionId(), refreshToken: newRefreshToken() };
+    const grant = { userId, sessionId: newSessionId(), refreshToken: newSecretToken() };
     await this.database.transaction(async (tx) => {
       await this.sessions.insert(
         {
@@ -58,7 +59,7 @@ export class SessionsService {
         },
         tx,
       );
-      await this.sessions.insertRefreshToken(refreshTokenHash(grant.refreshToken), grant.sessionId, at, tx);
+      await this.sessions.insertRefreshToken(secretTokenHash(grant.refreshToken), grant.sessionId, at, tx);
     });
     return grant;
   }
@@ -68,13 +69,13 @@ export class SessionsService {
    * request) it ends its session, so whoever holds the newer token is signed out too and must sign in again.
    */
   async refresh(refreshToken: string, client: ClientInfo): Promise<SessionGrant> {
-    if (!isRefreshTokenShaped(refreshToken)) throw invalidRefreshToken('is invalid');
-    const hash = refreshTokenHash(refreshToken);
+    if (!isSecretTokenShaped(refreshToken)) throw invalidRefreshToken('is invalid');
+    const hash = secretTokenHash(refreshToken);
     const state = await this.sessions.findRefreshToken(hash);
     const at = new Date();
     if (!state || state.revoked) throw invalidRefreshToken('is invalid');
     if (state.expiresAt <= at) throw invalidRefreshToken('has expired');
-    const next = newRefreshToken();
+    const next = newSecretToken();
     const outcome = state.used ? 'reused' : await this.rotate(hash, state.sessionId, next, at);
     if (outcome === 'ended') throw invalidRefreshToken('is invalid');
     if (outcome === 'reused') {
@@ -94,7 +95,7 @@ export class SessionsService {
     return this.database.transaction(async (tx) => {
       if (!(await this.sessions.useRefreshToken(hash, at, tx))) return 'reused';
       if (!(await this.sessions.extend(sessionId, at, this.expiryFrom(at), tx))) return 'ended';
-      await this.sessions.insertRefreshToken(refreshTokenHash(next), sessionId, at, tx);
+      await this.sessions.insertRefreshToken(secretTokenHash(next), sessionId, at, tx);
       return 'rotated';
     });
   }

@@ -13,6 +13,7 @@ export const conflict = (errors: ErrorMap): HttpException => httpError(HttpStatu
 export const unauthorized = (errors: ErrorMap): HttpException => httpError(HttpStatus.UNAUTHORIZED, errors);
 export const notFound = (field: string): HttpException =>
   httpError(HttpStatus.NOT_FOUND, { [field]: ['not found'] });
+export const forbiddenWith = (errors: ErrorMap): HttpException => httpError(HttpStatus.FORBIDDEN, errors);
 export const forbidden = (field: string): HttpException =>
   httpError(HttpStatus.FORBIDDEN, { [field]: ['forbidden'] });
 
