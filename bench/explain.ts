@@ -44,9 +44,10 @@ async function main(): Promise<void> {
 async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promise<[string, Sql][]> {
   const dialect = dialectOf(engine);
   const reader = seed.reader.id;
-  const [author] = await db.all<{ username: string }>(
-    'SELECT username FROM users ORDER BY articles_count DESC LIMIT 1',
+  const [author] = await db.all<{ id: number; username: string }>(
+    'SELECT id, username FROM users ORDER BY articles_count DESC LIMIT 1',
   );
+  const authorId = Number(author.id);
   const followed = await db.all<{ id: number; articles: number }>(FOLLOWED_AUTHORS_SQL, [reader]);
   const feed = {
     kind: 'feed' as const,
@@ -59,6 +60,8 @@ async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promi
     all: { kind: 'all' as const },
     tag: { kind: 'tag' as const, tag: seed.popularTag },
     author: { kind: 'author' as const, author: author.username },
+    own: { kind: 'own' as const, authorId },
+    ownDrafts: { kind: 'own' as const, authorId, status: 'draft' as const },
   };
   return [
     ['total of all articles', countSql(filters.all)],
@@ -70,6 +73,12 @@ async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promi
     ['most prolific author, anonymous', pageSql(filters.author, LIMIT, 0, ANONYMOUS, dialect)],
     [`most prolific author at offset ${far}`, pageSql(filters.author, LIMIT, far, ANONYMOUS, dialect)],
     ['feed of the reader (20 followed)', pageSql(feed, LIMIT, 0, reader, dialect)],
+    [
+      "the most prolific author's own articles, any status",
+      pageSql(filters.own, LIMIT, 0, authorId, dialect),
+    ],
+    ["the most prolific author's own drafts", pageSql(filters.ownDrafts, LIMIT, 0, authorId, dialect)],
+    ["total of the most prolific author's own drafts", countSql(filters.ownDrafts)],
     ['article, anonymous', articleBySlugSql(seed.slug, ANONYMOUS, dialect)],
     ['article, signed in', articleBySlugSql(seed.slug, reader, dialect)],
     ['comments, anonymous', commentsBySlugSql(seed.slug, ANONYMOUS)],

@@ -8,7 +8,15 @@ import {
 } from './article-queries';
 import type { Db } from './db';
 import { HttpError, notFound, pagination } from './http';
-import { article, ArticleJson, ArticleRow, articleSummary, ArticleSummaryJson, tagsIn } from './mappers';
+import {
+  article,
+  ArticleJson,
+  ArticleRow,
+  articleSummary,
+  ArticleSummaryJson,
+  isVisibleTo,
+  tagsIn,
+} from './mappers';
 import { FOLLOWED_AUTHORS_SQL } from '../../src/users/follows.repository';
 
 export interface ArticleListJson {
@@ -53,7 +61,7 @@ export class Articles {
 
   async get(slug: string, viewerId = ANONYMOUS): Promise<{ article: ArticleJson }> {
     const row = await firstRow<ArticleRow>(this.db, this.queries.bySlug(slug, viewerId));
-    if (!row) throw notFound('article');
+    if (!row || !isVisibleTo(viewerId, row)) throw notFound('article');
     if (this.queries.oneTripReads) return { article: article(row, tagsIn(row.tagNames)) };
     const tags = await tagNamesOf(this.db, [Number(row.id)]);
     return { article: article(row, tags.get(Number(row.id)) ?? []) };

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Viewer } from './auth';
 import type { Db, Queryable } from './db';
-import { envelope, requiredText, unprocessable } from './http';
+import { envelope, HttpError, requiredText, unprocessable } from './http';
 import { ArticleJson } from './mappers';
 import { slugify, withRandomSuffix } from '../../src/content/articles/slug';
 import { toSqlTimestamp } from '../../src/database/timestamps';
@@ -11,6 +11,9 @@ const SLUG_ATTEMPTS = 5;
 const TAGS_MAX = 20;
 const TAG_MAX = 64;
 const BODY_MAX_BYTES = 256 * 1024;
+const PUBLISHED = 'published';
+/** The create request's publishing-workflow fields (Folio's CreateArticleDto): not in the ceiling server. */
+const WORKFLOW_FIELDS = ['status', 'publishAt', 'unpublishAt'];
 
 interface NewArticle {
   title: string;
@@ -23,6 +26,9 @@ interface NewArticle {
  * POST /api/articles: the rows Folio writes, in one transaction and in Folio's lock order (counters first):
  * the author's and a shard's counter, the article, missing tags, the tags' counters, the links.
  * The answer is built from what was written (a new article has no favorites, and nobody follows themselves).
+ * The article is published at once, as Folio publishes an article whose request names no status (RealWorld
+ * clients never do): listed at its creation time, so counted, and with no due time (no job to queue). A request
+ * for the publishing workflow (status, publishAt, unpublishAt) is not served here.
  */
 export async function createArticle(
   db: Db,
@@ -54,16 +60,30 @@ async function writeArticle(
   await tx.run('UPDATE users SET articles_count = articles_count + 1 WHERE id = ?', [authorId]);
   await tx.run('UPDATE article_totals SET articles = articles + 1 WHERE shard = ?', [randomInt(SHARDS)]);
   const { insertId } = await tx.run(
-    `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [article.slug, article.title, article.description, article.body, authorId, at, at],
+    `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at, status,
+       published_at, listed_at, publish_at, unpublish_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      article.slug,
+      article.title,
+      article.description,
+      article.body,
+      authorId,
+      at,
+      at,
+      PUBLISHED,
+      at,
+      at,
+      null,
+      null,
+    ],
   );
   if (article.tagList.length === 0) return [];
   const tags = await ensureTags(db, tx, article.tagList);
   const ids = [...new Set(article.tagList.map((name) => tags.get(name)!.id))];
   await tx.run(`UPDATE tags SET articles_count = articles_count + 1 WHERE id IN (${marks(ids)})`, ids);
   await tx.run(
-    `INSERT INTO article_tags (article_id, tag_id, position, created_at) VALUES ${ids.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    `INSERT INTO article_tags (article_id, tag_id, position, listed_at) VALUES ${ids.map(() => '(?, ?, ?, ?)').join(', ')}`,
     ids.flatMap((tagId, position) => [insertId, tagId, position, at]),
   );
   const names = new Map([...tags.values()].map((tag) => [tag.id, tag.name]));
@@ -104,6 +124,9 @@ function findTag(rows: TagRow[], name: string): TagRow | undefined {
 
 function readArticle(body: unknown): NewArticle {
   const fields = envelope(body, 'article');
+  const workflow = WORKFLOW_FIELDS.filter((field) => fields[field] !== undefined);
+  if (workflow.length > 0)
+    throw new HttpError(501, { [workflow[0]]: ['the publishing workflow is not in the ceiling server'] });
   const article = {
     title: requiredText(fields, 'title', 255),
     description: requiredText(fields, 'description', 1024),
@@ -143,6 +166,10 @@ function answer(author: Viewer, input: NewArticle, slug: string, now: Date, tagL
       image: author.image ?? null,
       following: false,
     },
+    status: PUBLISHED,
+    publishedAt: now.toISOString(),
+    publishAt: null,
+    unpublishAt: null,
   };
 }
 

@@ -1,5 +1,8 @@
 /** Article and comment JSON exactly as Folio writes it (src/content/articles/article-row.ts, comment-row.ts). */
 
+/** Folio's article statuses (src/content/articles/article-workflow.ts); only `published` is listed. */
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
+
 export interface AuthorColumns {
   authorUsername: string;
   authorBio: string | null;
@@ -15,6 +18,11 @@ export interface ArticleRow extends AuthorColumns {
   body?: string;
   createdAt: Date | string;
   updatedAt: Date | string;
+  authorId: number | string;
+  status: ArticleStatus;
+  publishedAt: Date | string | null;
+  publishAt: Date | string | null;
+  unpublishAt: Date | string | null;
   favoritesCount: number | string;
   favorited: number | string;
   /** Folio's statements only: the tags, hex-encoded UTF-8 names, comma-separated, in order (NULL: none). */
@@ -42,6 +50,24 @@ export function isoTimestamp(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
 
+function optionalIso(value: Date | string | null): string | null {
+  return value === null ? null : isoTimestamp(value);
+}
+
+/** What deciding an article's visibility needs to know of it. */
+export interface ArticleVisibility {
+  status: ArticleStatus;
+  authorId: number | string;
+}
+
+/**
+ * As Folio's article-visibility.ts: a published article is everyone's, any other its author's only (Folio also
+ * shows it to moderators and admins; the ceiling reads no roles, and the benchmark's users have none).
+ */
+export function isVisibleTo(viewerId: number, article: ArticleVisibility): boolean {
+  return article.status === 'published' || Number(article.authorId) === viewerId;
+}
+
 export function tagsIn(tagNames: string | null | undefined): string[] {
   return tagNames ? tagNames.split(',').map((name) => Buffer.from(name, 'hex').toString('utf8')) : [];
 }
@@ -65,6 +91,10 @@ export interface ArticleSummaryJson {
   favorited: boolean;
   favoritesCount: number;
   author: Profile;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  publishAt: string | null;
+  unpublishAt: string | null;
 }
 
 export interface ArticleJson extends ArticleSummaryJson {
@@ -90,6 +120,10 @@ export function articleSummary(row: ArticleRow, tagList: string[]): ArticleSumma
     favorited: Number(row.favorited) > 0,
     favoritesCount: Number(row.favoritesCount),
     author: profileOf(row),
+    status: row.status,
+    publishedAt: optionalIso(row.publishedAt),
+    publishAt: optionalIso(row.publishAt),
+    unpublishAt: optionalIso(row.unpublishAt),
   };
 }
 

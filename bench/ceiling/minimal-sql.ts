@@ -2,7 +2,8 @@ import { ANONYMOUS, type ArticleQueries, type ListFilter, type Statement } from 
 
 const AUTHOR = 'u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage';
 const ARTICLE = `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt, ${AUTHOR},
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt, ${AUTHOR},
   (SELECT COUNT(*) FROM favorites f WHERE f.article_id = a.id) AS favoritesCount`;
 const FAVORITED = 'EXISTS (SELECT 1 FROM favorites mf WHERE mf.user_id = ? AND mf.article_id = a.id)';
 const following = (author: string): string =>
@@ -11,8 +12,10 @@ const following = (author: string): string =>
 /**
  * The plainest correct SQL for each benchmarked read, as one would write it by hand for Folio's schema: a page is
  * one query down its ordering index with the author joined as it goes (the joins in written order), and an
- * anonymous caller gets no per-viewer subqueries. The feed reads each followed author's newest articles from the
- * (author_id, created_at, id) index: with authors of very different output there is no plainer way that stays fast.
+ * anonymous caller gets no per-viewer subqueries. Lists show published articles only, newest published first: those
+ * with a sort key (`listed_at`, NULL otherwise), read down (listed_at, id), (author_id, listed_at, id) and the tag
+ * links' (tag_id, listed_at, article_id). The feed reads each followed author's newest published articles from
+ * (author_id, listed_at, id): with authors of very different output there is no plainer way that stays fast.
  */
 export class MinimalSql implements ArticleQueries {
   readonly oneTripReads = false;
@@ -33,36 +36,37 @@ export class MinimalSql implements ArticleQueries {
   page(filter: ListFilter, limit: number, offset: number, viewerId: number): Statement {
     const columns = this.articleColumns(viewerId);
     const withAuthor = `articles a ${this.join} users u ON u.id = a.author_id`;
-    const newest = 'ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?';
+    const newest = 'ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?';
     if (filter.kind === 'tag')
       return {
         sql: `SELECT ${columns.sql} FROM article_tags l ${this.join} articles a ON a.id = l.article_id
           ${this.join} users u ON u.id = a.author_id
-          WHERE l.tag_id = (SELECT id FROM tags WHERE name = ?)
-          ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?`,
+          WHERE l.tag_id = (SELECT id FROM tags WHERE name = ?) AND l.listed_at IS NOT NULL
+          ORDER BY l.listed_at DESC, l.article_id DESC LIMIT ? OFFSET ?`,
         params: [...columns.params, filter.tag, limit, offset],
       };
     if (filter.kind === 'author')
       return {
         sql: `SELECT ${columns.sql} FROM ${withAuthor}
-          WHERE a.author_id = (SELECT id FROM users WHERE username = ?) ${newest}`,
+          WHERE a.author_id = (SELECT id FROM users WHERE username = ?) AND a.listed_at IS NOT NULL ${newest}`,
         params: [...columns.params, filter.author, limit, offset],
       };
     return {
-      sql: `SELECT ${columns.sql} FROM ${withAuthor} ${newest}`,
+      sql: `SELECT ${columns.sql} FROM ${withAuthor} WHERE a.listed_at IS NOT NULL ${newest}`,
       params: [...columns.params, limit, offset],
     };
   }
 
   feedPage(viewerId: number, authorIds: number[], limit: number, offset: number): Statement {
     const columns = this.articleColumns(viewerId);
-    const slice = `(SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?)`;
+    const slice = `(SELECT id, listed_at FROM articles WHERE author_id = ? AND listed_at IS NOT NULL
+      ORDER BY listed_at DESC, id DESC LIMIT ?)`;
     const slices = authorIds.map((_, n) => `SELECT * FROM ${slice} s${n}`).join(' UNION ALL ');
     return {
-      sql: `SELECT ${columns.sql} FROM (SELECT id, created_at FROM (${slices}) newest
-          ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+      sql: `SELECT ${columns.sql} FROM (SELECT id, listed_at FROM (${slices}) newest
+          ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
         ${this.join} articles a ON a.id = page.id ${this.join} users u ON u.id = a.author_id
-        ORDER BY page.created_at DESC, page.id DESC`,
+        ORDER BY page.listed_at DESC, page.id DESC`,
       params: [...columns.params, ...authorIds.flatMap((id) => [id, offset + limit]), limit, offset],
     };
   }

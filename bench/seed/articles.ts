@@ -13,8 +13,14 @@ const ARTICLE_COLUMNS = [
   'author_id',
   'created_at',
   'updated_at',
+  'status',
+  'published_at',
+  'listed_at',
 ];
-const LINK_COLUMNS = ['article_id', 'tag_id', 'position', 'created_at'];
+/** Every seeded article is published when it is created (publish_at and unpublish_at stay NULL). */
+const PUBLISHED = 'published';
+/** A link carries its article's list sort key (listed_at). */
+const LINK_COLUMNS = ['article_id', 'tag_id', 'position', 'listed_at'];
 const COMMENT_COLUMNS = ['id', 'body', 'article_id', 'author_id', 'created_at', 'updated_at'];
 /** ~1.2 MB of SQL per statement (bodies are ~2 KB), well under max_allowed_packet. */
 const ARTICLE_BATCH = 500;
@@ -104,6 +110,7 @@ function addArticle(
   const updated = random() < 0.1 ? Math.min(plan.end, created + random() * 30 * DAY_MS) : created;
   const description = sentence(random, 10 + randomInt(random, 10));
   const author = plan.authorOf[id - 1];
+  const listed = timestamp(created);
   batch.articles.push([
     id,
     slug,
@@ -113,8 +120,11 @@ function addArticle(
     author,
     timestamp(created),
     timestamp(updated),
+    PUBLISHED,
+    listed,
+    listed,
   ]);
-  addTags(plan, random, batch, id, created, tagCounts);
+  addTags(plan, random, batch, id, listed, tagCounts);
   addComments(plan, random, batch, id, created);
   return slug;
 }
@@ -124,14 +134,14 @@ function addTags(
   random: Random,
   batch: Batch,
   id: number,
-  created: number,
+  listed: string,
   tagCounts: Int32Array,
 ): void {
   const count = Math.min(TAGS_PER_ARTICLE, plan.options.tags);
   const tagIds = distinct(count, () => plan.tagPopularity.sample(random) + 1);
   tagIds.forEach((tagId, position) => {
     tagCounts[tagId]++;
-    batch.links.push([id, tagId, position, timestamp(created)]);
+    batch.links.push([id, tagId, position, listed]);
   });
 }
 
