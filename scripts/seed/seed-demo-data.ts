@@ -159,7 +159,7 @@ class DemoSeeder {
       if (wanted.length === 0) continue;
       const already = await this.favoritedSlugs(this.plan.users[user].username, userId);
       for (const slug of wanted.filter((candidate) => !already.has(candidate))) {
-        await this.favorites.favorite(slug, userId);
+        await this.favorites.favorite(slug, { id: userId, role: 'user' });
         created++;
       }
     }
@@ -231,7 +231,8 @@ class DemoSeeder {
   }
 
   private async articleExists(slug: string): Promise<boolean> {
-    return (await this.articleQueries.findIdOrFail(slug).catch(nullWhenNotFound)) !== null;
+    const anyone = { id: 0, role: 'admin' } as const;
+    return (await this.articleQueries.findVisibleIdOrFail(slug, anyone).catch(nullWhenNotFound)) !== null;
   }
 
   private dated(age: number): Date {
@@ -239,11 +240,13 @@ class DemoSeeder {
   }
 
   /** A user as the API's token check hands them to a write: id and public profile. */
-  private async signedIn(
-    id: number,
-  ): Promise<{ id: number; profile: { username: string; bio: string | null; image: string | null } }> {
+  private async signedIn(id: number): Promise<{
+    id: number;
+    role: 'user';
+    profile: { username: string; bio: string | null; image: string | null };
+  }> {
     const { username, bio, image } = await this.users.findAccountOrFail(id);
-    return { id, profile: { username, bio, image } };
+    return { id, role: 'user', profile: { username, bio, image } };
   }
 
   /** The body or query exactly as the API's validation pipe hands it to a controller (or its 422). */

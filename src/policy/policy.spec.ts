@@ -13,6 +13,12 @@ const DECISIONS: [Permission, Role, boolean, boolean][] = [
   ['article.delete', 'user', true, false],
   ['article.delete', 'moderator', true, true],
   ['article.delete', 'admin', true, true],
+  ['article.unpublish', 'user', true, false],
+  ['article.unpublish', 'moderator', true, true],
+  ['article.unpublish', 'admin', true, true],
+  ['article.read-unlisted', 'user', true, false],
+  ['article.read-unlisted', 'moderator', true, true],
+  ['article.read-unlisted', 'admin', true, true],
   ['comment.delete', 'user', true, false],
   ['comment.delete', 'moderator', true, true],
   ['comment.delete', 'admin', true, true],
@@ -65,12 +71,15 @@ describe('policy', () => {
       },
     );
 
-    it.each(['article.update', 'article.delete', 'comment.delete'] as const)(
-      'should not let a user do %s when the owner is not known',
-      (permission) => {
-        expect(can({ id: OWNER_ID, role: 'user' }, permission)).toBe(false);
-      },
-    );
+    it.each([
+      'article.update',
+      'article.delete',
+      'article.unpublish',
+      'article.read-unlisted',
+      'comment.delete',
+    ] as const)('should not let a user do %s when the owner is not known', (permission) => {
+      expect(can({ id: OWNER_ID, role: 'user' }, permission)).toBe(false);
+    });
   });
 
   describe('authorize', () => {
@@ -96,6 +105,8 @@ describe('policy', () => {
     it.each([
       ['article.update', 'article'],
       ['article.delete', 'article'],
+      ['article.unpublish', 'article'],
+      ['article.read-unlisted', 'article'],
       ['comment.delete', 'comment'],
       ['report.review', 'report'],
       ['user.manage', 'user'],

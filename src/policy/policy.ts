@@ -17,6 +17,10 @@ interface Rule {
 export const RULES = {
   'article.update': { roles: ['admin'], owner: true, field: 'article' },
   'article.delete': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
+  /** Unpublishing (status `unpublished` or `draft` on a published article): moderation too. */
+  'article.unpublish': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
+  /** Seeing a draft, scheduled or unpublished article (everyone else gets 404). */
+  'article.read-unlisted': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   'comment.delete': { roles: ['moderator', 'admin'], owner: true, field: 'comment' },
   /** A generated resource's record (`nest g resource`): its owner, or an admin; the 403 names the resource. */
   'resource.change': { roles: ['admin'], owner: true, field: 'resource' },

@@ -72,11 +72,16 @@ describe('Articles (e2e)', () => {
           favorited: false,
           favoritesCount: 0,
           author: { username: author.username, bio: null, image: null, following: false },
+          status: 'published',
+          publishedAt: expect.stringMatching(ISO_MS),
+          publishAt: null,
+          unpublishAt: null,
         },
       });
       const { article } = res.body as { article: ArticleBody };
       expect(article.slug).toBe(title.toLowerCase().replace(/_/g, '-').replace(/ /g, '-'));
       expect(article.updatedAt).toBe(article.createdAt);
+      expect(res.body.article.publishedAt).toBe(article.createdAt);
       const createdAt = Date.parse(article.createdAt);
       expect(createdAt).toBeGreaterThanOrEqual(before - 1000);
       expect(createdAt).toBeLessThanOrEqual(after + 1000);

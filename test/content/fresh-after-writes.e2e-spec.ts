@@ -351,6 +351,16 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
     await anonymous(read, `/api/articles/${article.slug}`).expect(404);
     expect((await anonymous(read, `/api/articles/${slug}`).expect(200)).body.article.body).toBe('a new body');
     expect((await anonymous(read, '/api/articles?limit=5').expect(200)).body.articles[0].title).toBe(title);
+    // Unpublished: gone for anonymous readers at once, from the article, its comments and every list.
+    const total = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;
+    await request(write.http)
+      .put(`/api/articles/${slug}`)
+      .set(...auth(author))
+      .send({ article: { status: 'unpublished' } })
+      .expect(200);
+    await anonymous(read, `/api/articles/${slug}`).expect(404);
+    await anonymous(read, `/api/articles/${slug}/comments`).expect(404);
+    expect((await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount).toBe(total - 1);
   },
   'delete /api/articles/{slug}': async ({ write, read, author, article }) => {
     const before = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;

@@ -17,9 +17,13 @@ const SUMMARY_KEYS = [
   'description',
   'favorited',
   'favoritesCount',
+  'publishAt',
+  'publishedAt',
   'slug',
+  'status',
   'tagList',
   'title',
+  'unpublishAt',
   'updatedAt',
 ];
 

@@ -1,4 +1,4 @@
-import { ServerProcess, startServerProcess } from '../support/server-process';
+import { ServerProcess, startServerProcess, stopServerProcess as stop } from '../support/server-process';
 import { describeIf } from '../support/skip';
 import { SmtpReceiver } from '../support/smtp-receiver';
 import { dropTestDatabase, freshDatabaseUrl, testEngine } from '../support/test-database';
@@ -18,12 +18,6 @@ async function register(server: ServerProcess): Promise<string> {
   });
   expect(res.status).toBe(201);
   return email;
-}
-
-async function stop(server: ServerProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  server.child.kill(signal);
-  await server.exited;
 }
 
 describe('The job runner across processes (e2e)', () => {

@@ -50,6 +50,21 @@ describe('Query efficiency (e2e)', () => {
         if (i % 2 === 0) await favorite(t, reader, res.body.article);
       }
     }
+    // 20 drafts of the reader's own (in no list but GET /api/user/articles).
+    for (let i = 0; i < 20; i++)
+      await request(t.http)
+        .post('/api/articles')
+        .set(...auth(reader))
+        .send({
+          article: {
+            title: `Draft ${i}`,
+            description: 'd',
+            body: 'b',
+            tagList: ['x', 'y', 'z'],
+            status: 'draft',
+          },
+        })
+        .expect(201);
   });
   afterAll(async () => {
     await t.close();
@@ -60,6 +75,8 @@ describe('Query efficiency (e2e)', () => {
     ['the global list', (limit: number) => `/api/articles?limit=${limit}`, 2],
     ['the list by tag', (limit: number) => `/api/articles?tag=${tag}&limit=${limit}`, 2],
     ['the feed', (limit: number) => `/api/articles/feed?limit=${limit}`, 3],
+    // Own articles: the page, then their count (no counter holds it).
+    ['own articles', (limit: number) => `/api/user/articles?status=draft&limit=${limit}`, 3],
   ] as const;
 
   it.each(pages)(

@@ -110,6 +110,10 @@ const CASES: Record<string, Case> = {
             .set(...auth(await otherSession()))
         : request(t.http).post('/api/auth/logout'),
   },
+  'get /api/user/articles': {
+    expected: signedIn(200),
+    send: async ({ t, as }) => as(request(t.http).get('/api/user/articles?status=draft')),
+  },
   'get /api/user/sessions': {
     expected: signedIn(200),
     send: async ({ t, as }) => as(request(t.http).get('/api/user/sessions')),

@@ -50,6 +50,10 @@ export interface ArticleBody {
   favorited: boolean;
   favoritesCount: number;
   author: ProfileBody;
+  status: 'draft' | 'scheduled' | 'published' | 'unpublished';
+  publishedAt: string | null;
+  publishAt: string | null;
+  unpublishAt: string | null;
 }
 
 export interface ArticleFields {
@@ -57,9 +61,12 @@ export interface ArticleFields {
   description: string;
   body: string;
   tagList: string[];
+  status: string;
+  publishAt: string;
+  unpublishAt: string;
 }
 
-/** Publishes an article as `author` (unique title unless given) and returns it as the API answered. */
+/** Writes an article as `author` (unique title unless given; published unless a status is given) and returns it as the API answered. */
 export async function createArticle(
   t: TestApp,
   author: { token: string },
@@ -70,6 +77,9 @@ export async function createArticle(
     description: fields.description ?? 'A description',
     body: fields.body ?? 'A body',
     ...(fields.tagList === undefined ? {} : { tagList: fields.tagList }),
+    ...(fields.status === undefined ? {} : { status: fields.status }),
+    ...(fields.publishAt === undefined ? {} : { publishAt: fields.publishAt }),
+    ...(fields.unpublishAt === undefined ? {} : { unpublishAt: fields.unpublishAt }),
   };
   const response = await request(t.http)
     .post('/api/articles')

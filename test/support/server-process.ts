@@ -52,3 +52,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   );
   return { ...main, url };
 }
+
+/** Stops a server process (SIGTERM: a clean shutdown; SIGKILL: a crash) and waits for it to exit. */
+export async function stopServerProcess(
+  server: MainProcess | undefined,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill(signal);
+  await server.exited;
+}

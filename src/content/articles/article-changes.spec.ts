@@ -10,6 +10,11 @@ const stored: StoredArticle = {
   authorId: 7,
   createdAt: new Date(0),
   updatedAt: new Date(0),
+  status: 'published',
+  publishedAt: new Date(0),
+  listedAt: new Date(0),
+  publishAt: null,
+  unpublishAt: null,
 };
 
 describe('articleChanges', () => {
@@ -37,6 +42,11 @@ describe('articleChanges', () => {
       tagList: [],
       fields: ['tagList'],
     });
+  });
+
+  it('should leave the workflow fields to the workflow: a status or a schedule alone changes no column', () => {
+    const dto = { status: 'draft' as const, publishAt: new Date(1), unpublishAt: null };
+    expect(articleChanges(stored, undefined, dto)).toEqual({ columns: {}, fields: [] });
   });
 
   it('should compare tags with an article that has none', () => {

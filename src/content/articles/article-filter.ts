@@ -1,5 +1,6 @@
 import type { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
 import { normaliseTag } from '../tags/tag-name';
+import type { ArticleStatus } from './article-workflow';
 import type { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 
 /**
@@ -11,7 +12,15 @@ export type ArticleFilter =
   | { kind: 'tag'; tag: string }
   | { kind: 'author'; author: string }
   | { kind: 'combined'; tag?: string; author?: string; favorited?: string }
-  | FeedFilter;
+  | FeedFilter
+  | OwnFilter;
+
+/** An author's own articles, whatever their status unless one is given (GET /api/user/articles). */
+export interface OwnFilter {
+  kind: 'own';
+  authorId: number;
+  status?: ArticleStatus;
+}
 
 /** The newest `reach` articles of each followed author that has any: enough for the page at any offset. */
 export interface FeedFilter {
@@ -21,7 +30,7 @@ export interface FeedFilter {
   reach: number;
 }
 
-/** What GET /api/articles can ask for. */
+/** What GET /api/articles and GET /api/user/articles can ask for. */
 export type ListFilter = Exclude<ArticleFilter, FeedFilter>;
 
 /** The filters of GET /api/articles as one filter; tag names compare normalised. */

@@ -1,7 +1,7 @@
 import type { Dialect } from '../../database/dialect';
 import type { Sql } from '../../database/sql';
 import { NO_VIEWER, viewerFollowsSql } from '../../users/follows.repository';
-import type { ArticleFilter, FeedFilter, ListFilter } from './article-filter';
+import type { ArticleFilter, FeedFilter, ListFilter, OwnFilter } from './article-filter';
 
 // The SQL fragments ArticlesRepository composes its page and count queries from (its methods are the only users;
 // the bench's "same SQL" ceiling server sends the same text). The statements they make are in src/database/queries.
@@ -21,7 +21,8 @@ export function columnsFor(viewerId: number, dialect: Dialect): Sql {
     : '(SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?)';
   return {
     text: `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   ${tagNamesSql(dialect)} AS tagNames, ${favorited} AS favorited, ${following.text} AS following`,
@@ -45,8 +46,10 @@ function tagNamesSql(dialect: Dialect): string {
  */
 export const DIRECT_PAGE_MAX_OFFSET = 40;
 
-const NEWEST = 'ORDER BY created_at DESC, id DESC';
-const ID_AND_SORT_KEY = 'id, created_at AS sort_at';
+// Lists show published articles only: those with a sort key (`listed_at`, NULL otherwise), read down its indexes.
+const LISTED = 'listed_at IS NOT NULL';
+const NEWEST = 'ORDER BY listed_at DESC, id DESC';
+const ID_AND_SORT_KEY = 'id, listed_at AS sort_at';
 const AUTHOR_IS = 'author_id = (SELECT au.id FROM users au WHERE au.username = ?)';
 const HAS_TAG =
   'id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?)';
@@ -60,23 +63,35 @@ export const FEED_SLICES_MAX = 100;
 export function pageIdsSql(filter: ArticleFilter): Sql {
   switch (filter.kind) {
     case 'all':
-      return { text: `SELECT ${ID_AND_SORT_KEY} FROM articles ${NEWEST}`, params: [] };
+      return { text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${LISTED} ${NEWEST}`, params: [] };
     case 'tag':
       return {
-        text: `SELECT article_id AS id, created_at AS sort_at FROM article_tags
-          WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC`,
+        text: `SELECT article_id AS id, listed_at AS sort_at FROM article_tags
+          WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) AND ${LISTED}
+          ORDER BY listed_at DESC, article_id DESC`,
         params: [filter.tag],
       };
     case 'author':
       return {
-        text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${AUTHOR_IS} ${NEWEST}`,
+        text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${AUTHOR_IS} AND ${LISTED} ${NEWEST}`,
         params: [filter.author],
       };
     case 'combined':
       return combinedIdsSql(filter);
     case 'feed':
       return feedIdsSql(filter);
+    case 'own':
+      return ownIdsSql(filter);
   }
+}
+
+/** An author's own articles in any status (or one), newest written first, from (author_id, created_at, id). */
+function ownIdsSql({ authorId, status }: OwnFilter): Sql {
+  return {
+    text: `SELECT id, created_at AS sort_at FROM articles WHERE author_id = ?${status ? ' AND status = ?' : ''}
+      ORDER BY created_at DESC, id DESC`,
+    params: status ? [authorId, status] : [authorId],
+  };
 }
 
 function combinedIdsSql({
@@ -96,13 +111,13 @@ function combinedIdsSql({
     ] as const
   ).filter(([, value]) => value !== undefined);
   return {
-    text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${applied.map(([condition]) => condition).join(' AND ')} ${NEWEST}`,
+    text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${[...applied.map(([condition]) => condition), LISTED].join(' AND ')} ${NEWEST}`,
     params: applied.map(([, value]) => value),
   };
 }
 
 /**
- * Each followed author's own newest `reach` come from the (author_id, created_at, id) index, so the work depends
+ * Each followed author's own newest `reach` come from the (author_id, listed_at, id) index, so the work depends
  * on the page, not on how much the authors have written; with very many followed authors, one IN range.
  */
 function feedIdsSql({ followerId, authorIds, reach }: FeedFilter): Sql {
@@ -111,12 +126,12 @@ function feedIdsSql({ followerId, authorIds, reach }: FeedFilter): Sql {
   if (authorIds.length > FEED_SLICES_MAX) {
     return {
       text: `SELECT ${ID_AND_SORT_KEY} FROM articles
-        WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ${NEWEST}`,
+        WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) AND ${LISTED} ${NEWEST}`,
       params: [followerId],
     };
   }
   const slice = (n: number): string =>
-    `SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ${NEWEST} LIMIT ?) s${n}`;
+    `SELECT id, listed_at FROM (SELECT id, listed_at FROM articles WHERE author_id = ? AND ${LISTED} ${NEWEST} LIMIT ?) s${n}`;
   return {
     text: `SELECT ${ID_AND_SORT_KEY} FROM (${authorIds.map((_, n) => slice(n)).join(' UNION ALL ')}) slices ${NEWEST}`,
     params: authorIds.flatMap((authorId) => [authorId, reach]),
@@ -198,17 +213,21 @@ function directFrom(filter: ArticleFilter, join: string): Sql | null {
   const withAuthor = `articles a ${join} users u ON u.id = a.author_id`;
   switch (filter.kind) {
     case 'all':
-      return { text: `FROM ${withAuthor} ORDER BY a.created_at DESC, a.id DESC`, params: [] };
+      return {
+        text: `FROM ${withAuthor} WHERE a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC`,
+        params: [],
+      };
     case 'tag':
       return {
         text: `FROM article_tags l ${join} articles a ON a.id = l.article_id ${join} users u ON u.id = a.author_id
-          WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC`,
+          WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) AND l.listed_at IS NOT NULL
+          ORDER BY l.listed_at DESC, l.article_id DESC`,
         params: [filter.tag],
       };
     case 'author':
       return {
         text: `FROM ${withAuthor} WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
-          ORDER BY a.created_at DESC, a.id DESC`,
+          AND a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC`,
         params: [filter.author],
       };
     default:
@@ -237,6 +256,10 @@ export function countSql(filter: ListFilter): Sql {
         text: 'SELECT articles_count AS count FROM users WHERE username = ?',
         params: [filter.author],
       };
+    case 'own': {
+      const ids = ownIdsSql(filter);
+      return { text: `SELECT COUNT(*) AS count FROM (${ids.text}) matching`, params: ids.params };
+    }
     case 'combined': {
       const ids = combinedIdsSql(filter);
       return { text: `SELECT COUNT(*) AS count FROM (${ids.text}) matching`, params: ids.params };

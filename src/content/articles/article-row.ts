@@ -1,5 +1,6 @@
 import { toIsoTimestamp } from '../../database/timestamps';
 import { toProfileDto } from '../../users/profile.mapper';
+import type { ArticleStatus, Workflow } from './article-workflow';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 /** One article as the read queries return it: columns plus the derived per-viewer fields. */
@@ -11,6 +12,11 @@ export interface ArticleRow {
   body?: string;
   createdAt: Date | string;
   updatedAt: Date | string;
+  authorId: number | string;
+  status: ArticleStatus;
+  publishedAt: Date | string | null;
+  publishAt: Date | string | null;
+  unpublishAt: Date | string | null;
   authorUsername: string;
   authorBio: string | null;
   authorImage: string | null;
@@ -46,6 +52,10 @@ export function toArticleSummaryDto(
       { username: row.authorUsername, bio: row.authorBio, image: row.authorImage },
       Number(row.following) > 0,
     ),
+    status: row.status,
+    publishedAt: optionalIso(row.publishedAt),
+    publishAt: optionalIso(row.publishAt),
+    unpublishAt: optionalIso(row.unpublishAt),
   };
 }
 
@@ -53,6 +63,9 @@ export function toArticleDto(row: ArticleRow, tagList: string[] = tagListOf(row.
   const { slug, title, description, ...rest } = toArticleSummaryDto(row, tagList);
   return { slug, title, description, body: row.body ?? '', ...rest };
 }
+
+const optionalIso = (value: Date | string | null): string | null =>
+  value === null ? null : toIsoTimestamp(value);
 
 /** A just-created article as its author sees it: nobody has favorited it yet and nobody follows themselves. */
 export function toNewArticleDto(
@@ -63,7 +76,8 @@ export function toNewArticleDto(
     body: string;
     tagList: string[];
     createdAt: Date;
-  },
+    authorId: number;
+  } & Omit<Workflow, 'listedAt'>,
   author: { username: string; bio: string | null; image: string | null },
 ): ArticleDto {
   const row: ArticleRow = {

@@ -8,7 +8,8 @@ export interface ArticleRef {
   authorId: number;
 }
 
-export type ArticleField = 'title' | 'description' | 'body' | 'tagList';
+/** `status`: its workflow changed (status, schedule times); the event's article says nothing of the new state. */
+export type ArticleField = 'title' | 'description' | 'body' | 'tagList' | 'status';
 
 export class ArticleCreated extends DomainEvent {
   constructor(

@@ -1,10 +1,12 @@
 import { rejection } from '../../../test/support/unit-doubles';
+import type { Actor } from '../../policy/roles';
 import type { ProfilesService } from '../../users/profiles.service';
 import type { ContentCache } from '../cache/content-cache.service';
 import type { ArticleRow } from './article-row';
 import { ArticlesQueryService } from './articles-query.service';
 import type { ArticlesRepository } from './articles.repository';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
+import { OwnArticlesQueryDto } from './dto/own-articles-query.dto';
 
 const hex = (name: string): string => Buffer.from(name, 'utf8').toString('hex');
 
@@ -15,6 +17,11 @@ const row = (id: number, extra: Partial<ArticleRow> = {}): ArticleRow => ({
   description: 'd',
   createdAt: '2026-11-30 10:00:00.000',
   updatedAt: '2026-11-30 10:00:00.000',
+  authorId: 4,
+  status: 'published',
+  publishedAt: '2026-11-30 10:00:00.000',
+  publishAt: null,
+  unpublishAt: null,
   authorUsername: 'jake',
   authorBio: null,
   authorImage: null,
@@ -24,6 +31,12 @@ const row = (id: number, extra: Partial<ArticleRow> = {}): ArticleRow => ({
   following: 0,
   ...extra,
 });
+
+const author: Actor = { id: 4, role: 'user' };
+const stranger: Actor = { id: 5, role: 'user' };
+const moderator: Actor = { id: 6, role: 'moderator' };
+const admin: Actor = { id: 8, role: 'admin' };
+const notFound = { status: 404, body: { errors: { article: ['not found'] } } };
 
 const query = (fields: Partial<ListArticlesQueryDto> = {}): ListArticlesQueryDto =>
   Object.assign(new ListArticlesQueryDto(), fields);
@@ -101,10 +114,64 @@ describe('ArticlesQueryService', () => {
   });
 
   it('should answer 404 for an unknown slug, in the single read and in the id lookup', async () => {
-    expect(await rejection(service.findOne('nope'))).toEqual({
-      status: 404,
-      body: { errors: { article: ['not found'] } },
+    expect(await rejection(service.findOne('nope'))).toEqual(notFound);
+    expect(await rejection(service.findOne('nope', author))).toEqual(notFound);
+    expect(await rejection(service.findVisibleIdOrFail('nope', author))).toEqual(notFound);
+    expect(await rejection(service.findVisibleIdOrFail('nope', undefined))).toEqual(notFound);
+  });
+
+  it('should show a published article to everyone, reading it for the viewer', async () => {
+    articles.findBySlug.mockResolvedValue(row(1, { body: 'Text' }));
+    expect((await service.findOne('article-1')).article).toMatchObject({
+      slug: 'article-1',
+      status: 'published',
     });
-    expect((await rejection(service.findIdOrFail('nope'))).status).toBe(404);
+    expect(articles.findBySlug).toHaveBeenLastCalledWith('article-1', 0);
+    expect((await service.findOne('article-1', stranger)).article.body).toBe('Text');
+    expect(articles.findBySlug).toHaveBeenLastCalledWith('article-1', stranger.id);
+  });
+
+  it.each(['draft', 'scheduled', 'unpublished'] as const)(
+    'should show a %s article to its author, a moderator and an admin only: 404 for anyone else',
+    async (status) => {
+      articles.findBySlug.mockResolvedValue(row(1, { status, publishedAt: null }));
+      expect(await rejection(service.findOne('article-1'))).toEqual(notFound);
+      expect(await rejection(service.findOne('article-1', stranger))).toEqual(notFound);
+      for (const viewer of [author, moderator, admin])
+        expect((await service.findOne('article-1', viewer)).article.status).toBe(status);
+    },
+  );
+
+  it('should decide the visibility on the author id as the driver returns it (text)', async () => {
+    articles.findBySlug.mockResolvedValue(row(1, { status: 'draft', authorId: '4' }));
+    expect((await service.findOne('article-1', author)).article.status).toBe('draft');
+  });
+
+  it("should give the id of an article the viewer may see, and 404 for another's draft", async () => {
+    articles.findIdBySlug.mockResolvedValue({ id: 1, status: 'published', authorId: 4 });
+    expect(await service.findVisibleIdOrFail('article-1', undefined)).toBe(1);
+    expect(await service.findVisibleIdOrFail('article-1', stranger)).toBe(1);
+    articles.findIdBySlug.mockResolvedValue({ id: 1, status: 'draft', authorId: 4 });
+    expect(await rejection(service.findVisibleIdOrFail('article-1', undefined))).toEqual(notFound);
+    expect(await rejection(service.findVisibleIdOrFail('article-1', stranger))).toEqual(notFound);
+    expect(await service.findVisibleIdOrFail('article-1', author)).toBe(1);
+    expect(await service.findVisibleIdOrFail('article-1', moderator)).toBe(1);
+  });
+
+  it("should list the author's own articles in any status, or in one, for the author as viewer", async () => {
+    const own = (fields: Partial<OwnArticlesQueryDto> = {}): OwnArticlesQueryDto =>
+      Object.assign(new OwnArticlesQueryDto(), fields);
+    articles.findPage.mockResolvedValueOnce([row(3, { status: 'draft' })]);
+    const page = await service.mine(4, own());
+    expect(articles.findPage).toHaveBeenCalledWith({ kind: 'own', authorId: 4, status: undefined }, 20, 0, 4);
+    expect(articles.count).toHaveBeenCalledWith({ kind: 'own', authorId: 4, status: undefined });
+    expect(page).toMatchObject({ articlesCount: 2, articles: [{ slug: 'article-3', status: 'draft' }] });
+    await service.mine(4, own({ status: 'scheduled', limit: 5, offset: 10 }));
+    expect(articles.findPage).toHaveBeenLastCalledWith(
+      { kind: 'own', authorId: 4, status: 'scheduled' },
+      5,
+      10,
+      4,
+    );
   });
 });

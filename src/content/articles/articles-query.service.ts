@@ -4,11 +4,14 @@ import { notFound } from '../../common/errors/http-errors';
 import { NO_VIEWER } from '../../users/follows.repository';
 import { ProfilesService } from '../../users/profiles.service';
 import { ContentCache } from '../cache/content-cache.service';
-import { ArticleFilter, feedFilter, listFilter } from './article-filter';
+import type { Actor } from '../../policy/roles';
+import { ArticleFilter, feedFilter, listFilter, type OwnFilter } from './article-filter';
+import { isVisibleTo } from './article-visibility';
 import { toArticleDto, toArticleSummaryDto } from './article-row';
 import { ArticlesRepository } from './articles.repository';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
+import type { OwnArticlesQueryDto } from './dto/own-articles-query.dto';
 
 /**
  * The read side of articles. Every read costs a fixed number of queries whatever the page size: an article is one
@@ -38,18 +41,27 @@ export class ArticlesQueryService {
     return this.page(filter, total, query, viewerId);
   }
 
-  findOne(slug: string, viewerId?: number): Promise<SingleArticleResponseDto> {
-    return this.cache.article(slug, viewerId, async () => {
-      const row = await this.articles.findBySlug(slug, viewerId ?? NO_VIEWER);
-      if (!row) throw notFound('article');
+  /** 404 for an article the viewer may not see (article-visibility.ts). */
+  findOne(slug: string, viewer?: Actor): Promise<SingleArticleResponseDto> {
+    return this.cache.article(slug, viewer?.id, async () => {
+      const row = await this.articles.findBySlug(slug, viewer?.id ?? NO_VIEWER);
+      if (!row || !isVisibleTo(viewer, { status: row.status, authorId: Number(row.authorId) }))
+        throw notFound('article');
       return { article: toArticleDto(row) };
     });
   }
 
-  async findIdOrFail(slug: string): Promise<number> {
-    const id = await this.articles.findIdBySlug(slug);
-    if (id === null) throw notFound('article');
-    return id;
+  /** The id of an article the viewer may see, for the routes under it (comments, favorites, reports). */
+  async findVisibleIdOrFail(slug: string, viewer: Actor | undefined): Promise<number> {
+    const article = await this.articles.findIdBySlug(slug);
+    if (article === null || !isVisibleTo(viewer, article)) throw notFound('article');
+    return article.id;
+  }
+
+  /** The caller's own articles in any status, or in one (GET /api/user/articles). */
+  mine(authorId: number, query: OwnArticlesQueryDto): Promise<MultipleArticlesResponseDto> {
+    const filter: OwnFilter = { kind: 'own', authorId, status: query.status };
+    return this.page(filter, () => this.articles.count(filter), query, authorId);
   }
 
   /** The page's rows with the total: known already, carried by the rows, or else counted. */

@@ -94,7 +94,7 @@ export class ArticlesController {
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, with its body' })
   @ApiArticleNotFound()
   findOne(@Param('slug') slug: string, @CurrentUser() user?: AuthUser): Promise<SingleArticleResponseDto> {
-    return this.queries.findOne(slug, user?.id);
+    return this.queries.findOne(slug, user);
   }
 
   @Put(':slug')
@@ -146,7 +146,7 @@ export class ArticlesController {
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, now favorited' })
   @ApiArticleNotFound()
   favorite(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<SingleArticleResponseDto> {
-    return this.favorites.favorite(slug, user.id);
+    return this.favorites.favorite(slug, user);
   }
 
   @Delete(':slug/favorite')
@@ -156,6 +156,6 @@ export class ArticlesController {
   @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The article, no longer favorited' })
   @ApiArticleNotFound()
   unfavorite(@Param('slug') slug: string, @CurrentUser() user: AuthUser): Promise<SingleArticleResponseDto> {
-    return this.favorites.unfavorite(slug, user.id);
+    return this.favorites.unfavorite(slug, user);
   }
 }

@@ -13,10 +13,12 @@ import {
   pageSql,
 } from './article-pages.sql';
 import type { ArticleRow } from './article-row';
+import type { ArticleVisibility } from './article-visibility';
+import type { ArticleStatus, Workflow } from './article-workflow';
 import { ARTICLE_TOTAL_SHARDS } from './entities/article-total.entity';
 
 /** An article as stored, for the writes that change it. */
-export interface StoredArticle {
+export interface StoredArticle extends Workflow {
   id: number;
   slug: string;
   title: string;
@@ -29,6 +31,10 @@ export interface StoredArticle {
 
 /** A new article's row: updated_at starts equal to created_at. */
 export type NewArticleRow = Omit<StoredArticle, 'id' | 'updatedAt'>;
+
+const STORED_COLUMNS = `id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
+  updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
+  unpublish_at AS unpublishAt`;
 
 export type ArticleColumnChanges = Partial<Pick<StoredArticle, 'slug' | 'title' | 'description' | 'body'>>;
 
@@ -48,6 +54,7 @@ export class ArticlesRepository {
     { name: 'tag', params: [{ kind: 'tag', tag: 'dragons' }] },
     { name: 'author', params: [{ kind: 'author', author: 'jake' }] },
     { name: 'combined', params: [{ kind: 'combined', tag: 'dragons', favorited: 'jake' }] },
+    { name: 'own drafts', params: [{ kind: 'own', authorId: 1, status: 'draft' }] },
   )
   async count(filter: ListFilter): Promise<number> {
     const { text, params } = countSql(filter);
@@ -72,6 +79,8 @@ export class ArticlesRepository {
       name: 'feed of many',
       params: [{ kind: 'feed', followerId: 1, authorIds: manyIds(), reach: 20 }, 20, 0, 1],
     },
+    { name: 'own, all statuses', params: [{ kind: 'own', authorId: 1 }, 20, 0, 1] },
+    { name: 'own drafts', params: [{ kind: 'own', authorId: 1, status: 'draft' }, 20, 0, 1] },
   )
   findPage(filter: ArticleFilter, limit: number, offset: number, viewerId: number): Promise<ArticleRow[]> {
     const { text, params } = pageSql(filter, limit, offset, viewerId, this.db.dialect);
@@ -89,20 +98,49 @@ export class ArticlesRepository {
     return row ?? null;
   }
 
+  /** The article's id with what deciding its visibility needs. */
   @GenerateSql({ params: ['how-to-train-your-dragon'] })
-  async findIdBySlug(slug: string): Promise<number | null> {
-    const [row] = await this.db.query<{ id: number }>('SELECT id FROM articles WHERE slug = ?', [slug]);
-    return row ? Number(row.id) : null;
+  async findIdBySlug(slug: string): Promise<({ id: number } & ArticleVisibility) | null> {
+    const [row] = await this.db.query<{ id: number; status: ArticleStatus; authorId: number }>(
+      'SELECT id, status, author_id AS authorId FROM articles WHERE slug = ?',
+      [slug],
+    );
+    return row ? { id: Number(row.id), status: row.status, authorId: Number(row.authorId) } : null;
   }
 
   @GenerateSql({ params: ['how-to-train-your-dragon'] })
   async findStoredBySlug(slug: string): Promise<StoredArticle | null> {
     const [row] = await this.db.query<StoredArticle>(
-      `SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
-         updated_at AS updatedAt FROM articles WHERE slug = ?`,
+      `SELECT ${STORED_COLUMNS} FROM articles WHERE slug = ?`,
       [slug],
     );
     return row ? toStoredArticle(row) : null;
+  }
+
+  /** The article, its row locked until the transaction ends (null when it is gone). */
+  @GenerateSql({ params: [1] })
+  async findStoredForUpdate(id: number, executor: SqlExecutor = this.db): Promise<StoredArticle | null> {
+    const [row] = await executor.query<StoredArticle>(
+      `SELECT ${STORED_COLUMNS} FROM articles WHERE id = ?${executor.dialect.forUpdate}`,
+      [id],
+    );
+    return row ? toStoredArticle(row) : null;
+  }
+
+  /** Stores the workflow columns (the tag links' copy of `listed_at` is TagsService.setListed's). */
+  @GenerateSql({ params: [1, publishedExample()] })
+  async setWorkflow(id: number, workflow: Workflow, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute(
+      `UPDATE articles SET status = ?, published_at = ?, listed_at = ?, publish_at = ?, unpublish_at = ? WHERE id = ?`,
+      [
+        workflow.status,
+        nullableTimestamp(workflow.publishedAt),
+        nullableTimestamp(workflow.listedAt),
+        nullableTimestamp(workflow.publishAt),
+        nullableTimestamp(workflow.unpublishAt),
+        id,
+      ],
+    );
   }
 
   @GenerateSql({ params: ['how-to-train-your-dragon', 1] })
@@ -118,8 +156,9 @@ export class ArticlesRepository {
   async insert(article: NewArticleRow, executor: SqlExecutor = this.db): Promise<number> {
     const createdAt = toSqlTimestamp(article.createdAt);
     const { insertId } = await executor.execute(
-      `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at, status,
+         published_at, listed_at, publish_at, unpublish_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         article.slug,
         article.title,
@@ -128,6 +167,11 @@ export class ArticlesRepository {
         article.authorId,
         createdAt,
         createdAt,
+        article.status,
+        nullableTimestamp(article.publishedAt),
+        nullableTimestamp(article.listedAt),
+        nullableTimestamp(article.publishAt),
+        nullableTimestamp(article.unpublishAt),
       ],
     );
     return insertId;
@@ -184,12 +228,30 @@ export class ArticlesRepository {
 }
 
 function toStoredArticle(row: StoredArticle): StoredArticle {
+  const time = (value: Date | null): Date | null => (value === null ? null : fromSqlTimestamp(value));
   return {
     ...row,
     id: Number(row.id),
     authorId: Number(row.authorId),
     createdAt: fromSqlTimestamp(row.createdAt),
     updatedAt: fromSqlTimestamp(row.updatedAt),
+    publishedAt: time(row.publishedAt),
+    listedAt: time(row.listedAt),
+    publishAt: time(row.publishAt),
+    unpublishAt: time(row.unpublishAt),
+  };
+}
+
+const nullableTimestamp = (value: Date | null): string | null =>
+  value === null ? null : toSqlTimestamp(value);
+
+function publishedExample(): Workflow {
+  return {
+    status: 'published',
+    publishedAt: new Date(0),
+    listedAt: new Date(0),
+    publishAt: null,
+    unpublishAt: null,
   };
 }
 
@@ -205,5 +267,6 @@ function newArticleExample(): NewArticleRow {
     body: 'You have to believe',
     authorId: 1,
     createdAt: new Date(0),
+    ...publishedExample(),
   };
 }

@@ -3,6 +3,8 @@ import type { TagsService } from '../tags/tags.service';
 import type { ClientInfo } from '../../common/client-info';
 import type { Actor } from '../../policy/roles';
 import type { UsersService } from '../../users/users.service';
+import type { ArticleListing } from './article-listing.service';
+import type { Workflow } from './article-workflow';
 import { ArticleChanged, ArticleCreated, ArticleDeleted } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
 import type { ArticlesRepository, StoredArticle } from './articles.repository';
@@ -16,6 +18,11 @@ const ADMIN: Actor = { id: 10, role: 'admin' };
 const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 const NEW_ARTICLE = { title: 'How to train your dragon', description: 'Ever wonder how?', body: 'Believe' };
 
+const NOT_FOUND = { status: 404, body: { errors: { article: ['not found'] } } };
+const FORBIDDEN = { status: 403, body: { errors: { article: ['forbidden'] } } };
+const DRAFT: Partial<StoredArticle> = { status: 'draft', publishedAt: null, listedAt: null };
+const inAnHour = (): Date => new Date(Date.now() + 3_600_000);
+
 const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   id: 3,
   slug: 'how-to-train-your-dragon',
@@ -25,6 +32,11 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   authorId: AUTHOR.id,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:00.000Z'),
+  status: 'published',
+  publishedAt: new Date('2026-01-01T00:00:00.000Z'),
+  listedAt: new Date('2026-01-01T00:00:00.000Z'),
+  publishAt: null,
+  unpublishAt: null,
   ...fields,
 });
 
@@ -33,6 +45,7 @@ describe('ArticlesService', () => {
   let tags: jest.Mocked<Pick<TagsService, 'link' | 'replace' | 'unlink' | 'namesByArticle'>>;
   let users: jest.Mocked<Pick<UsersService, 'countArticle'>>;
   let queries: jest.Mocked<Pick<ArticlesQueryService, 'findOne'>>;
+  let listing: jest.Mocked<Pick<ArticleListing, 'apply' | 'scheduleJobs'>>;
   let events: ReturnType<typeof fakeEvents>;
   let database: ReturnType<typeof fakeDatabase>;
   let service: ArticlesService;
@@ -43,7 +56,7 @@ describe('ArticlesService', () => {
       addToTotal: jest.fn(),
       findStoredBySlug: jest.fn().mockResolvedValue(stored()),
       isSlugTakenByAnother: jest.fn().mockResolvedValue(false),
-      lock: jest.fn().mockResolvedValue(true),
+      findStoredForUpdate: jest.fn(async () => stored()),
       update: jest.fn(),
       delete: jest.fn(),
     } as unknown as jest.Mocked<ArticlesRepository>;
@@ -55,6 +68,7 @@ describe('ArticlesService', () => {
     };
     users = { countArticle: jest.fn() };
     queries = { findOne: jest.fn().mockResolvedValue({ article: { slug: 'answer' } }) };
+    listing = { apply: jest.fn(), scheduleJobs: jest.fn() };
     events = fakeEvents();
     database = fakeDatabase();
     service = new ArticlesService(
@@ -64,6 +78,7 @@ describe('ArticlesService', () => {
       queries as unknown as ArticlesQueryService,
       database,
       events,
+      listing as unknown as ArticleListing,
     );
   });
 
@@ -77,7 +92,7 @@ describe('ArticlesService', () => {
         expect.objectContaining({ slug: 'how-to-train-your-dragon', authorId: AUTHOR.id }),
         TX,
       );
-      expect(tags.link).toHaveBeenCalledWith({ id: 3, createdAt: expect.any(Date) }, ['dragons'], TX);
+      expect(tags.link).toHaveBeenCalledWith({ id: 3, listedAt: expect.any(Date) }, ['dragons'], TX);
       expect(events.published).toEqual([
         expect.objectContaining({
           article: { id: 3, slug: 'how-to-train-your-dragon', authorId: 7 },
@@ -89,6 +104,7 @@ describe('ArticlesService', () => {
         slug: 'how-to-train-your-dragon',
         favoritesCount: 0,
         tagList: ['dragons'],
+        status: 'published',
       });
       expect(queries.findOne).not.toHaveBeenCalled();
     });
@@ -97,9 +113,65 @@ describe('ArticlesService', () => {
       const at = new Date('2026-10-01T09:30:00.000Z');
       const { article } = await service.create(AUTHOR, { ...NEW_ARTICLE, tagList: ['dragons'] }, at);
       expect(articles.insert).toHaveBeenCalledWith(expect.objectContaining({ createdAt: at }), TX);
-      expect(tags.link).toHaveBeenCalledWith({ id: 3, createdAt: at }, ['dragons'], TX);
+      expect(articles.insert).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'published', publishedAt: at, listedAt: at, publishAt: null }),
+        TX,
+      );
+      expect(tags.link).toHaveBeenCalledWith({ id: 3, listedAt: at }, ['dragons'], TX);
       expect(events.published[0]).toMatchObject({ at });
-      expect(article).toMatchObject({ createdAt: at.toISOString(), updatedAt: at.toISOString() });
+      expect(article).toMatchObject({
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+        publishedAt: at.toISOString(),
+      });
+    });
+
+    it('should write a draft unlisted and count it nowhere: not the author, not the total, not its tags', async () => {
+      const { article } = await service.create(AUTHOR, {
+        ...NEW_ARTICLE,
+        tagList: ['dragons'],
+        status: 'draft',
+      });
+      expect(users.countArticle).not.toHaveBeenCalled();
+      expect(articles.addToTotal).not.toHaveBeenCalled();
+      expect(articles.insert).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'draft', publishedAt: null, listedAt: null }),
+        TX,
+      );
+      expect(tags.link).toHaveBeenCalledWith({ id: 3, listedAt: null }, ['dragons'], TX);
+      expect(listing.scheduleJobs).toHaveBeenCalledWith(3, expect.objectContaining({ status: 'draft' }), TX);
+      expect(events.published).toEqual([expect.any(ArticleCreated)]);
+      expect(article).toMatchObject({ status: 'draft', publishedAt: null, publishAt: null });
+    });
+
+    it('should write a scheduled article unlisted and schedule its publication in the same transaction', async () => {
+      const publishAt = inAnHour();
+      const { article } = await service.create(AUTHOR, { ...NEW_ARTICLE, status: 'scheduled', publishAt });
+      expect(users.countArticle).not.toHaveBeenCalled();
+      expect(articles.addToTotal).not.toHaveBeenCalled();
+      const workflow: Workflow = {
+        status: 'scheduled',
+        publishedAt: null,
+        listedAt: null,
+        publishAt,
+        unpublishAt: null,
+      };
+      expect(articles.insert).toHaveBeenCalledWith(expect.objectContaining(workflow), TX);
+      expect(listing.scheduleJobs).toHaveBeenCalledWith(3, workflow, TX);
+      expect(article).toMatchObject({ status: 'scheduled', publishAt: publishAt.toISOString() });
+    });
+
+    it('should refuse an unpublished new article or a schedule in the past with 422, writing nothing', async () => {
+      expect(await rejection(service.create(AUTHOR, { ...NEW_ARTICLE, status: 'unpublished' }))).toEqual({
+        status: 422,
+        body: { errors: { status: [expect.any(String)] } },
+      });
+      const past = new Date(Date.now() - 1000);
+      expect(
+        await rejection(service.create(AUTHOR, { ...NEW_ARTICLE, status: 'scheduled', publishAt: past })),
+      ).toEqual({ status: 422, body: { errors: { publishAt: [expect.any(String)] } } });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
     });
 
     it('should retry with a suffixed slug when the unique index refuses the plain one', async () => {
@@ -131,14 +203,21 @@ describe('ArticlesService', () => {
   describe('update', () => {
     it("should answer 404 for an unknown slug and 403 to another user's update", async () => {
       articles.findStoredBySlug.mockResolvedValueOnce(null);
-      expect(await rejection(service.update('nope', AS_AUTHOR, { body: 'x' }))).toEqual({
-        status: 404,
-        body: { errors: { article: ['not found'] } },
-      });
-      expect(await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { body: 'x' }))).toEqual({
-        status: 403,
-        body: { errors: { article: ['forbidden'] } },
-      });
+      expect(await rejection(service.update('nope', AS_AUTHOR, { body: 'x' }))).toEqual(NOT_FOUND);
+      expect(await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { body: 'x' }))).toEqual(
+        FORBIDDEN,
+      );
+      expect(database.transaction).not.toHaveBeenCalled();
+    });
+
+    it("should answer 404, not 403, to another user's update of a draft they may not see", async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      expect(await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { body: 'x' }))).toEqual(
+        NOT_FOUND,
+      );
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { status: 'published' })),
+      ).toEqual(NOT_FOUND);
       expect(database.transaction).not.toHaveBeenCalled();
     });
 
@@ -151,7 +230,7 @@ describe('ArticlesService', () => {
         fields: ['body'],
         actorId: ADMIN.id,
       });
-      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', ADMIN.id);
+      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', ADMIN);
     });
 
     it("should answer 403 to a moderator's update of another's article, writing nothing", async () => {
@@ -166,12 +245,20 @@ describe('ArticlesService', () => {
       await service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Believe', tagList: ['dragons'] });
       expect(database.transaction).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
-      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', 7);
+      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', AS_AUTHOR);
+    });
+
+    it('should write nothing when the workflow fields repeat the current ones', async () => {
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { status: 'published', unpublishAt: null });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(listing.apply).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
     });
 
     it('should give a new title a new slug and publish the change with the previous slug', async () => {
       await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'Dragons revisited' });
-      expect(articles.lock).toHaveBeenCalledWith(3, TX);
+      expect(articles.findStoredForUpdate).toHaveBeenCalledWith(3, TX);
+      expect(listing.apply).not.toHaveBeenCalled();
       expect(articles.update).toHaveBeenCalledWith(
         3,
         { title: 'Dragons revisited', slug: 'dragons-revisited' },
@@ -186,7 +273,7 @@ describe('ArticlesService', () => {
         fields: ['title'],
         actorId: 7,
       });
-      expect(queries.findOne).toHaveBeenCalledWith('dragons-revisited', 7);
+      expect(queries.findOne).toHaveBeenCalledWith('dragons-revisited', AS_AUTHOR);
     });
 
     it('should keep the slug when the new title slugifies as the old one did', async () => {
@@ -208,13 +295,13 @@ describe('ArticlesService', () => {
 
     it('should replace the tags only when they changed, and move updatedAt past the stored one', async () => {
       await service.update('how-to-train-your-dragon', AS_AUTHOR, { tagList: ['training'] });
-      expect(tags.replace).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), ['training'], TX);
+      expect(tags.replace).toHaveBeenCalledWith({ id: 3, listedAt: stored().listedAt }, ['training'], TX);
       const [[, , at]] = articles.update.mock.calls;
       expect(at.getTime()).toBeGreaterThan(stored().updatedAt.getTime());
     });
 
     it('should answer 404 when the article is deleted before the write takes its lock', async () => {
-      articles.lock.mockResolvedValueOnce(false);
+      articles.findStoredForUpdate.mockResolvedValueOnce(null);
       expect(
         (await rejection(service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'x' }))).status,
       ).toBe(404);
@@ -223,21 +310,115 @@ describe('ArticlesService', () => {
     });
 
     it('should answer 404 to new tags for an article deleted before the write takes its lock, touching no tag', async () => {
-      articles.lock.mockResolvedValueOnce(false);
+      articles.findStoredForUpdate.mockResolvedValueOnce(null);
       expect(
         await rejection(service.update('how-to-train-your-dragon', AS_AUTHOR, { tagList: ['brand-new'] })),
-      ).toEqual({ status: 404, body: { errors: { article: ['not found'] } } });
+      ).toEqual(NOT_FOUND);
       expect(tags.replace).not.toHaveBeenCalled();
       expect(articles.update).not.toHaveBeenCalled();
       expect(queries.findOne).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
+    });
+
+    it("should publish a draft through the listing, under the row's lock, and publish the change as 'status'", async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { status: 'published' });
+      expect(listing.apply).toHaveBeenCalledWith(
+        expect.objectContaining({ id: 3, status: 'draft' }),
+        {
+          status: 'published',
+          publishedAt: expect.any(Date),
+          listedAt: expect.any(Date),
+          publishAt: null,
+          unpublishAt: null,
+        },
+        TX,
+      );
+      const [[, next]] = listing.apply.mock.calls;
+      expect(next.listedAt).toEqual(next.publishedAt);
+      expect(articles.update).not.toHaveBeenCalled();
+      expect(events.published).toEqual([expect.any(ArticleChanged)]);
+      expect(events.published[0]).toMatchObject({ fields: ['status'], actorId: AS_AUTHOR.id });
+      expect(queries.findOne).toHaveBeenCalledWith('how-to-train-your-dragon', AS_AUTHOR);
+    });
+
+    it('should change the content and the workflow in one transaction, the new tags linked as the article is now listed', async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, {
+        body: 'Published at last',
+        tagList: ['training'],
+        status: 'published',
+      });
+      expect(database.transaction).toHaveBeenCalledTimes(1);
+      expect(listing.apply).toHaveBeenCalledTimes(1);
+      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Published at last' }, expect.any(Date), TX);
+      const [[, next]] = listing.apply.mock.calls;
+      expect(tags.replace).toHaveBeenCalledWith({ id: 3, listedAt: next.listedAt }, ['training'], TX);
+      expect(next.listedAt).not.toBeNull();
+      expect(events.published[0]).toMatchObject({ fields: ['body', 'tagList', 'status'] });
+    });
+
+    it('should link the new tags of an article taken down unlisted', async () => {
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { tagList: ['training'], status: 'draft' });
+      expect(listing.apply).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'published' }),
+        expect.objectContaining({ status: 'draft', listedAt: null }),
+        TX,
+      );
+      expect(tags.replace).toHaveBeenCalledWith({ id: 3, listedAt: null }, ['training'], TX);
+    });
+
+    it('should decide the workflow on the row as locked: a publication that happened meanwhile is kept', async () => {
+      const publishAt = new Date(Date.now() + 60_000);
+      articles.findStoredBySlug.mockResolvedValue(stored({ ...DRAFT, status: 'scheduled', publishAt }));
+      // The job runner published it between the read and the lock.
+      articles.findStoredForUpdate.mockImplementation(async () => stored());
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Edited' });
+      expect(listing.apply).not.toHaveBeenCalled();
+      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Edited' }, expect.any(Date), TX);
+      expect(events.published[0]).toMatchObject({ fields: ['body'] });
+    });
+
+    it('should refuse a transition the workflow does not allow with 422 before writing anything', async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', AS_AUTHOR, { status: 'unpublished' })),
+      ).toEqual({ status: 422, body: { errors: { status: [expect.any(String)] } } });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it("should let a moderator take another's article down, and nothing more", async () => {
+      await service.update('how-to-train-your-dragon', MODERATOR, { status: 'unpublished' });
+      expect(listing.apply).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 'published' }),
+        expect.objectContaining({ status: 'unpublished', listedAt: null }),
+        TX,
+      );
+      expect(events.published[0]).toMatchObject({ fields: ['status'], actorId: MODERATOR.id });
+      listing.apply.mockClear();
+      expect(
+        await rejection(
+          service.update('how-to-train-your-dragon', MODERATOR, { status: 'unpublished', body: 'Moderated' }),
+        ),
+      ).toEqual(FORBIDDEN);
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', MODERATOR, { status: 'published' })),
+      ).toEqual(FORBIDDEN);
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { status: 'unpublished' })),
+      ).toEqual(FORBIDDEN);
+      expect(listing.apply).not.toHaveBeenCalled();
     });
   });
 
   describe('remove', () => {
     it('should unlink, delete and uncount in one transaction, then publish ArticleDeleted', async () => {
       await service.remove('how-to-train-your-dragon', AS_AUTHOR);
-      expect(tags.unlink).toHaveBeenCalledWith(3, TX);
+      expect(articles.findStoredForUpdate).toHaveBeenCalledWith(3, TX);
+      expect(tags.unlink).toHaveBeenCalledWith(stored(), TX);
       expect(articles.delete).toHaveBeenCalledWith(3, TX);
       expect(users.countArticle).toHaveBeenCalledWith(7, -1, TX);
       expect(articles.addToTotal).toHaveBeenCalledWith(-1, TX);
@@ -245,18 +426,48 @@ describe('ArticlesService', () => {
       expect(events.published[0]).toMatchObject({ actorId: 7, client: null });
     });
 
+    it('should unlink and delete a draft without uncounting it: it was never counted', async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
+      await service.remove('how-to-train-your-dragon', AS_AUTHOR);
+      expect(tags.unlink).toHaveBeenCalledWith(expect.objectContaining({ id: 3, listedAt: null }), TX);
+      expect(articles.delete).toHaveBeenCalledWith(3, TX);
+      expect(users.countArticle).not.toHaveBeenCalled();
+      expect(articles.addToTotal).not.toHaveBeenCalled();
+      expect(events.published).toEqual([expect.any(ArticleDeleted)]);
+    });
+
+    it('should uncount by the row as locked: an article unpublished meanwhile is not uncounted again', async () => {
+      articles.findStoredForUpdate.mockImplementation(async () =>
+        stored({ status: 'unpublished', listedAt: null }),
+      );
+      await service.remove('how-to-train-your-dragon', AS_AUTHOR);
+      expect(articles.delete).toHaveBeenCalledWith(3, TX);
+      expect(users.countArticle).not.toHaveBeenCalled();
+      expect(articles.addToTotal).not.toHaveBeenCalled();
+    });
+
+    it("should answer 404 to another user's delete of a draft, and let a moderator delete it", async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
+      expect(await rejection(service.remove('how-to-train-your-dragon', OTHER_USER))).toEqual(NOT_FOUND);
+      expect(database.transaction).not.toHaveBeenCalled();
+      await service.remove('how-to-train-your-dragon', MODERATOR);
+      expect(articles.delete).toHaveBeenCalledWith(3, TX);
+      expect(users.countArticle).not.toHaveBeenCalled();
+    });
+
     it('should answer 404 when a concurrent delete won, and publish nothing', async () => {
-      articles.lock.mockResolvedValueOnce(false);
+      articles.findStoredForUpdate.mockResolvedValueOnce(null);
       expect((await rejection(service.remove('how-to-train-your-dragon', AS_AUTHOR))).status).toBe(404);
       expect(articles.delete).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     });
 
     it("should answer 403 to another user's delete, deleting and publishing nothing", async () => {
-      expect(await rejection(service.remove('how-to-train-your-dragon', OTHER_USER, CLIENT))).toEqual({
-        status: 403,
-        body: { errors: { article: ['forbidden'] } },
-      });
+      expect(await rejection(service.remove('how-to-train-your-dragon', OTHER_USER, CLIENT))).toEqual(
+        FORBIDDEN,
+      );
       expect(database.transaction).not.toHaveBeenCalled();
       expect(articles.delete).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
@@ -264,10 +475,7 @@ describe('ArticlesService', () => {
 
     it('should answer 404 to a user who is not the author for a slug nobody has', async () => {
       articles.findStoredBySlug.mockResolvedValueOnce(null);
-      expect(await rejection(service.remove('nope', OTHER_USER))).toEqual({
-        status: 404,
-        body: { errors: { article: ['not found'] } },
-      });
+      expect(await rejection(service.remove('nope', OTHER_USER))).toEqual(NOT_FOUND);
     });
 
     it.each([

@@ -11,7 +11,10 @@ import { DomainEvents } from '../../events/domain-events.service';
 import { UsersService } from '../../users/users.service';
 import { TagsService } from '../tags/tags.service';
 import { articleChanges } from './article-changes';
-import { ArticleChanged, ArticleCreated, ArticleDeleted } from './article.events';
+import { ArticleChanged, ArticleCreated, ArticleDeleted, type ArticleField } from './article.events';
+import { ArticleListing } from './article-listing.service';
+import { isVisibleTo } from './article-visibility';
+import { initialWorkflow, nextWorkflow, type ArticleStatus } from './article-workflow';
 import { toNewArticleDto } from './article-row';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesRepository, StoredArticle } from './articles.repository';
@@ -25,7 +28,7 @@ const SLUG_INDEX = { index: 'UQ_articles_slug', columns: ['slug'] };
 /** Slugs that name routes of their own under /api/articles. */
 const RESERVED_SLUGS = new Set(['feed']);
 
-/** The write side of articles: create, update and delete, each atomic; only the author may change an article. */
+/** The write side of articles: create, update (content and workflow) and delete, each atomic. */
 @Injectable()
 export class ArticlesService {
   constructor(
@@ -35,90 +38,114 @@ export class ArticlesService {
     private readonly queries: ArticlesQueryService,
     private readonly database: Database,
     private readonly events: DomainEvents,
+    private readonly listing: ArticleListing,
   ) {}
 
   /**
    * Writes the article, its tag links and the counters in one transaction and answers from what it wrote: a new
    * article has no favorites and its author does not follow themselves, so nothing needs reading back.
-   * `at` is the publication time: now, except for content written with its own history (the demo seed).
+   * `at` is the creation time: now, except for content written with its own history (the demo seed).
    */
   async create(
     author: Pick<AuthUser, 'id' | 'profile'>,
     dto: CreateArticleDto,
     at = new Date(),
   ): Promise<SingleArticleResponseDto> {
+    const workflow = initialWorkflow(dto, at);
     const { slug, result } = await this.withUniqueSlug(slugify(dto.title), undefined, (candidate) =>
       this.database.transaction(async (tx) => {
         // Counters first: their row locks are taken before the foreign-key checks below share-lock the same rows.
-        await this.users.countArticle(author.id, 1, tx);
-        await this.articles.addToTotal(1, tx);
+        if (workflow.listedAt !== null) {
+          await this.users.countArticle(author.id, 1, tx);
+          await this.articles.addToTotal(1, tx);
+        }
         const { title, description, body } = dto;
         const id = await this.articles.insert(
-          { slug: candidate, title, description, body, authorId: author.id, createdAt: at },
+          { slug: candidate, title, description, body, authorId: author.id, createdAt: at, ...workflow },
           tx,
         );
-        return { id, tagList: await this.tags.link({ id, createdAt: at }, dto.tagList ?? [], tx) };
+        await this.listing.scheduleJobs(id, workflow, tx);
+        return {
+          id,
+          tagList: await this.tags.link({ id, listedAt: workflow.listedAt }, dto.tagList ?? [], tx),
+        };
       }),
     );
     await this.events.publish(
       new ArticleCreated({ id: result.id, slug, authorId: author.id }, author.id, at),
     );
-    return {
-      article: toNewArticleDto({ ...dto, slug, tagList: result.tagList, createdAt: at }, author.profile),
-    };
+    const { title, description, body } = dto;
+    const article = { title, description, body, slug, tagList: result.tagList, createdAt: at };
+    return { article: toNewArticleDto({ ...article, ...workflow, authorId: author.id }, author.profile) };
   }
 
-  /** Changes only what differs; an update that changes nothing writes nothing (updatedAt stays). */
-  /** The author or an admin (the policy's `article.update`). */
+  /**
+   * Changes only what differs; an update that changes nothing writes nothing (updatedAt stays). The author or an
+   * admin may (`article.update`); taking a published article down alone is moderation too (`article.unpublish`).
+   * The workflow is decided on the row as locked, so a scheduled publication racing this edit keeps both.
+   */
   async update(slug: string, actor: Actor, dto: UpdateArticleDto): Promise<SingleArticleResponseDto> {
-    const userId = actor.id;
-    const article = await this.findAllowedOrFail(slug, actor, 'article.update');
+    const article = await this.findAllowedOrFail(slug, actor, (found) => permissionFor(dto, found.status));
     const currentTags = dto.tagList && (await this.tags.namesByArticle([article.id])).get(article.id);
     const changes = articleChanges(article, currentTags, dto);
-    if (changes.fields.length === 0) return this.queries.findOne(slug, userId);
+    const now = new Date();
+    if (changes.fields.length === 0 && nextWorkflow(article, dto, now) === article)
+      return this.queries.findOne(slug, actor);
     const at = nextTimestamp(article.updatedAt);
-    const { slug: newSlug } = await this.withUniqueSlug(
+    const { slug: newSlug, result: workflowChanged } = await this.withUniqueSlug(
       slugAfter(article, dto.title),
       article.id,
       (candidate) =>
         this.database.transaction(async (tx) => {
-          if (!(await this.articles.lock(article.id, tx))) throw notFound('article');
+          const locked = await this.articles.findStoredForUpdate(article.id, tx);
+          if (!locked) throw notFound('article');
+          const next = nextWorkflow(locked, dto, now);
+          if (next !== locked) await this.listing.apply(locked, next, tx);
           const newSlugColumn = candidate === article.slug ? {} : { slug: candidate };
-          await this.articles.update(article.id, { ...changes.columns, ...newSlugColumn }, at, tx);
-          if (changes.tagList !== undefined) await this.tags.replace(article, changes.tagList, tx);
+          const columns = { ...changes.columns, ...newSlugColumn };
+          if (Object.keys(columns).length > 0 || changes.tagList !== undefined)
+            await this.articles.update(article.id, columns, at, tx);
+          if (changes.tagList !== undefined)
+            await this.tags.replace({ id: article.id, listedAt: next.listedAt }, changes.tagList, tx);
+          return next !== locked;
         }),
     );
+    const fields: ArticleField[] = workflowChanged ? [...changes.fields, 'status'] : changes.fields;
     const ref = { id: article.id, slug: newSlug, authorId: article.authorId };
-    await this.events.publish(new ArticleChanged(ref, article.slug, changes.fields, userId, at));
-    return this.queries.findOne(newSlug, userId);
+    await this.events.publish(new ArticleChanged(ref, article.slug, fields, actor.id, at));
+    return this.queries.findOne(newSlug, actor);
   }
 
   /**
    * Removes the article, its tag links and its share of the counters in one transaction; comments and favorites
    * go with it (their foreign keys cascade). The row is locked first, so a concurrent delete finds it gone.
+   * The author, a moderator or an admin (the policy's `article.delete`).
    */
-  /** The author, a moderator or an admin (the policy's `article.delete`). */
   async remove(slug: string, actor: Actor, client: ClientInfo | null = null): Promise<void> {
     const article = await this.findAllowedOrFail(slug, actor, 'article.delete');
     await this.database.transaction(async (tx) => {
-      if (!(await this.articles.lock(article.id, tx))) throw notFound('article');
-      await this.tags.unlink(article.id, tx);
+      const locked = await this.articles.findStoredForUpdate(article.id, tx);
+      if (!locked) throw notFound('article');
+      await this.tags.unlink(locked, tx);
       await this.articles.delete(article.id, tx);
-      await this.users.countArticle(article.authorId, -1, tx);
-      await this.articles.addToTotal(-1, tx);
+      if (locked.listedAt !== null) {
+        await this.users.countArticle(article.authorId, -1, tx);
+        await this.articles.addToTotal(-1, tx);
+      }
     });
     const ref = { id: article.id, slug: article.slug, authorId: article.authorId };
     await this.events.publish(new ArticleDeleted(ref, actor.id, new Date(), client));
   }
 
+  /** 404 for an article the actor may not even see; then 403 unless the policy allows `permission`. */
   private async findAllowedOrFail(
     slug: string,
     actor: Actor,
-    permission: Permission,
+    permission: Permission | ((article: StoredArticle) => Permission),
   ): Promise<StoredArticle> {
     const article = await this.articles.findStoredBySlug(slug);
-    if (!article) throw notFound('article');
-    authorize(actor, permission, article.authorId);
+    if (!article || !isVisibleTo(actor, article)) throw notFound('article');
+    authorize(actor, typeof permission === 'function' ? permission(article) : permission, article.authorId);
     return article;
   }
 
@@ -144,6 +171,13 @@ export class ArticlesService {
       }
     }
   }
+}
+
+/** Taking an article down, and nothing else, is moderation; any other change is the author's (or an admin's). */
+function permissionFor(dto: UpdateArticleDto, current: ArticleStatus): Permission {
+  const content = [dto.title, dto.description, dto.body, dto.tagList, dto.publishAt, dto.unpublishAt];
+  const takesDown = current === 'published' && (dto.status === 'unpublished' || dto.status === 'draft');
+  return takesDown && content.every((value) => value === undefined) ? 'article.unpublish' : 'article.update';
 }
 
 /** A new title gives a new slug, unless it slugifies as the old one did (the article then keeps its address). */

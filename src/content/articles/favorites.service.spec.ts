@@ -1,14 +1,18 @@
+import { notFound } from '../../common/errors/http-errors';
 import { fakeDatabase, fakeEvents, rejection, TX } from '../../../test/support/unit-doubles';
+import type { Actor } from '../../policy/roles';
 import { FavoriteChanged } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
 import type { ArticlesRepository } from './articles.repository';
 import type { FavoritesRepository } from './favorites.repository';
 import { FavoritesService } from './favorites.service';
 
+const USER: Actor = { id: 7, role: 'user' };
+
 describe('FavoritesService', () => {
   let favorites: jest.Mocked<FavoritesRepository>;
   let articles: jest.Mocked<Pick<ArticlesRepository, 'lock' | 'addToFavoritesCount'>>;
-  let queries: jest.Mocked<Pick<ArticlesQueryService, 'findIdOrFail' | 'findOne'>>;
+  let queries: jest.Mocked<Pick<ArticlesQueryService, 'findVisibleIdOrFail' | 'findOne'>>;
   let database: ReturnType<typeof fakeDatabase>;
   let events: ReturnType<typeof fakeEvents>;
   let service: FavoritesService;
@@ -17,7 +21,7 @@ describe('FavoritesService', () => {
     favorites = { insert: jest.fn(), delete: jest.fn() } as unknown as jest.Mocked<FavoritesRepository>;
     articles = { lock: jest.fn().mockResolvedValue(true), addToFavoritesCount: jest.fn() };
     queries = {
-      findIdOrFail: jest.fn().mockResolvedValue(3),
+      findVisibleIdOrFail: jest.fn().mockResolvedValue(3),
       findOne: jest.fn().mockResolvedValue({ article: { slug: 'dragons' } }),
     };
     database = fakeDatabase();
@@ -33,7 +37,8 @@ describe('FavoritesService', () => {
 
   it('should add the row and count it under the article’s lock, publish FavoriteChanged, answer the article', async () => {
     favorites.insert.mockResolvedValue(true);
-    await service.favorite('dragons', 7);
+    await service.favorite('dragons', USER);
+    expect(queries.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', USER);
     expect(database.transaction).toHaveBeenCalledTimes(1);
     expect(articles.lock).toHaveBeenCalledWith(3, TX);
     expect(favorites.insert).toHaveBeenCalledWith(7, 3, expect.any(Date), TX);
@@ -47,21 +52,22 @@ describe('FavoritesService', () => {
       favorited: true,
       actorId: 7,
     });
-    expect(queries.findOne).toHaveBeenCalledWith('dragons', 7);
+    expect(queries.findOne).toHaveBeenCalledWith('dragons', USER);
   });
 
   it('should neither count nor publish a repeated favorite or an unfavorite of nothing', async () => {
     favorites.insert.mockResolvedValue(false);
     favorites.delete.mockResolvedValue(false);
-    await service.favorite('dragons', 7);
-    await service.unfavorite('dragons', 7);
+    await service.favorite('dragons', USER);
+    await service.unfavorite('dragons', USER);
     expect(articles.addToFavoritesCount).not.toHaveBeenCalled();
     expect(events.published).toEqual([]);
   });
 
   it('should uncount and publish an unfavorite that removed a row', async () => {
     favorites.delete.mockResolvedValue(true);
-    await service.unfavorite('dragons', 7);
+    await service.unfavorite('dragons', USER);
+    expect(queries.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', USER);
     expect(articles.addToFavoritesCount).toHaveBeenCalledWith(3, -1, TX);
     expect(events.published[0]).toMatchObject({ favorited: false });
   });
@@ -70,12 +76,26 @@ describe('FavoritesService', () => {
     'should answer 404 to %s when the article is deleted between the lookup and the lock, touching nothing',
     async (method) => {
       articles.lock.mockResolvedValue(false);
-      expect(await rejection(service[method]('dragons', 7))).toEqual({
+      expect(await rejection(service[method]('dragons', USER))).toEqual({
         status: 404,
         body: { errors: { article: ['not found'] } },
       });
       expect(favorites.insert).not.toHaveBeenCalled();
       expect(favorites.delete).not.toHaveBeenCalled();
+      expect(queries.findOne).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    },
+  );
+
+  it.each(['favorite', 'unfavorite'] as const)(
+    'should answer 404 to %s of an article the user may not see (a draft of another), touching nothing',
+    async (method) => {
+      queries.findVisibleIdOrFail.mockRejectedValue(notFound('article'));
+      expect(await rejection(service[method]('dragons', USER))).toEqual({
+        status: 404,
+        body: { errors: { article: ['not found'] } },
+      });
+      expect(database.transaction).not.toHaveBeenCalled();
       expect(queries.findOne).not.toHaveBeenCalled();
       expect(events.published).toEqual([]);
     },

@@ -1,3 +1,4 @@
+import type { Actor } from '../../policy/roles';
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../../common/errors/http-errors';
 import { Database } from '../../database/database.service';
@@ -24,8 +25,9 @@ export class FavoritesService {
     private readonly events: DomainEvents,
   ) {}
 
-  async favorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
-    const articleId = await this.queries.findIdOrFail(slug);
+  async favorite(slug: string, user: Actor): Promise<SingleArticleResponseDto> {
+    const userId = user.id;
+    const articleId = await this.queries.findVisibleIdOrFail(slug, user);
     const at = new Date();
     const added = await this.changeCounted(articleId, async (tx) => {
       const inserted = await this.favorites.insert(userId, articleId, at, tx);
@@ -33,11 +35,12 @@ export class FavoritesService {
       return inserted;
     });
     if (added) await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, true, at));
-    return this.queries.findOne(slug, userId);
+    return this.queries.findOne(slug, user);
   }
 
-  async unfavorite(slug: string, userId: number): Promise<SingleArticleResponseDto> {
-    const articleId = await this.queries.findIdOrFail(slug);
+  async unfavorite(slug: string, user: Actor): Promise<SingleArticleResponseDto> {
+    const userId = user.id;
+    const articleId = await this.queries.findVisibleIdOrFail(slug, user);
     const at = new Date();
     const removed = await this.changeCounted(articleId, async (tx) => {
       const deleted = await this.favorites.delete(userId, articleId, tx);
@@ -45,7 +48,7 @@ export class FavoritesService {
       return deleted;
     });
     if (removed) await this.events.publish(new FavoriteChanged({ id: articleId, slug }, userId, false, at));
-    return this.queries.findOne(slug, userId);
+    return this.queries.findOne(slug, user);
   }
 
   /** `change` in a transaction holding the article's row lock; 404 when the article is gone. */

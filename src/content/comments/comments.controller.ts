@@ -39,7 +39,7 @@ export class CommentsController {
   @ApiOkResponse({ type: MultipleCommentsResponseDto, description: "The article's comments" })
   @ApiArticleNotFound()
   findAll(@Param('slug') slug: string, @CurrentUser() user?: AuthUser): Promise<MultipleCommentsResponseDto> {
-    return this.comments.findAll(slug, user?.id);
+    return this.comments.findAll(slug, user);
   }
 
   @Post()

@@ -4,6 +4,8 @@ import { GenerateSql } from '../../database/generate-sql.decorator';
 import { toSqlTimestamp } from '../../database/timestamps';
 import { viewerFollowsSql } from '../../users/follows.repository';
 import type { Sql } from '../../database/sql';
+import type { ArticleVisibility } from '../articles/article-visibility';
+import type { ArticleStatus } from '../articles/article-workflow';
 import type { CommentRow } from './comment-row';
 
 export interface NewCommentRow {
@@ -22,7 +24,7 @@ export interface NewCommentRow {
 export function commentsBySlugSql(slug: string, viewerId: number): Sql {
   const following = viewerFollowsSql('c.author_id', viewerId);
   return {
-    text: `SELECT c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
+    text: `SELECT a.status AS articleStatus, a.author_id AS articleAuthorId, c.id AS id, c.body AS body, c.created_at AS createdAt, c.updated_at AS updatedAt,
          u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage, ${following.text} AS following
        FROM articles a LEFT JOIN comments c ON c.article_id = a.id LEFT JOIN users u ON u.id = c.author_id
        WHERE a.slug = ?`,
@@ -48,11 +50,21 @@ export class CommentsRepository {
     { name: 'anonymous', params: ['how-to-train-your-dragon', 0] },
     { name: 'signed in', params: ['how-to-train-your-dragon', 2] },
   )
-  async findByArticleSlug(slug: string, viewerId: number): Promise<CommentRow[] | null> {
+  async findByArticleSlug(
+    slug: string,
+    viewerId: number,
+  ): Promise<{ article: ArticleVisibility; comments: CommentRow[] } | null> {
     const { text, params } = commentsBySlugSql(slug, viewerId);
-    const rows = await this.db.query<CommentRow | { id: null }>(text, params);
+    type Row = (CommentRow | { id: null }) & {
+      articleStatus: ArticleStatus;
+      articleAuthorId: number | string;
+    };
+    const rows = await this.db.query<Row>(text, params);
     if (rows.length === 0) return null;
-    return rows.filter((row): row is CommentRow => row.id !== null).sort(byNewest);
+    return {
+      article: { status: rows[0].articleStatus, authorId: Number(rows[0].articleAuthorId) },
+      comments: rows.filter((row): row is Row & CommentRow => row.id !== null).sort(byNewest),
+    };
   }
 
   @GenerateSql({

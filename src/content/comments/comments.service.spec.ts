@@ -8,16 +8,27 @@ import { CommentAdded, CommentDeleted } from './comment.events';
 import type { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 
-const AUTHOR = { id: 7, profile: { username: 'jane', bio: 'bio', image: null } };
+const AUTHOR = { id: 7, role: 'user' as const, profile: { username: 'jane', bio: 'bio', image: null } };
 const AS_AUTHOR: Actor = { id: 7, role: 'user' };
 const OTHER_USER: Actor = { id: 8, role: 'user' };
 const MODERATOR: Actor = { id: 9, role: 'moderator' };
 const ADMIN: Actor = { id: 10, role: 'admin' };
+const NOT_FOUND = { status: 404, body: { errors: { article: ['not found'] } } };
+const COMMENT_ROW = {
+  id: 11,
+  body: 'First!',
+  createdAt: '2026-10-02 08:00:00.000',
+  updatedAt: '2026-10-02 08:00:00.000',
+  authorUsername: 'jane',
+  authorBio: 'bio',
+  authorImage: null,
+  following: 0,
+};
 const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 
 describe('CommentsService', () => {
   let comments: jest.Mocked<CommentsRepository>;
-  let articles: jest.Mocked<Pick<ArticlesQueryService, 'findIdOrFail'>>;
+  let articles: jest.Mocked<Pick<ArticlesQueryService, 'findVisibleIdOrFail'>>;
   let events: ReturnType<typeof fakeEvents>;
   let service: CommentsService;
 
@@ -26,9 +37,11 @@ describe('CommentsService', () => {
       insert: jest.fn().mockResolvedValue(11),
       findAuthorId: jest.fn().mockResolvedValue(7),
       delete: jest.fn(),
-      findByArticleSlug: jest.fn().mockResolvedValue([]),
+      findByArticleSlug: jest
+        .fn()
+        .mockResolvedValue({ article: { status: 'published', authorId: 7 }, comments: [] }),
     } as unknown as jest.Mocked<CommentsRepository>;
-    articles = { findIdOrFail: jest.fn().mockResolvedValue(3) };
+    articles = { findVisibleIdOrFail: jest.fn().mockResolvedValue(3) };
     events = fakeEvents();
     const cache = {
       comments: (_s: unknown, _v: unknown, load: () => unknown) => load(),
@@ -38,6 +51,7 @@ describe('CommentsService', () => {
 
   it('should answer a new comment from what it wrote and publish CommentAdded', async () => {
     const { comment } = await service.create('dragons', AUTHOR, { body: 'First!' });
+    expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', AUTHOR);
     expect(comments.insert).toHaveBeenCalledWith({
       body: 'First!',
       articleId: 3,
@@ -72,6 +86,13 @@ describe('CommentsService', () => {
     },
   );
 
+  it('should answer 404 to a comment on an article the author may not see, writing nothing', async () => {
+    articles.findVisibleIdOrFail.mockRejectedValueOnce(notFound('article'));
+    expect(await rejection(service.create('a-draft', AUTHOR, { body: 'x' }))).toEqual(NOT_FOUND);
+    expect(comments.insert).not.toHaveBeenCalled();
+    expect(events.published).toEqual([]);
+  });
+
   it('should let other failures of the insert through, publishing nothing', async () => {
     comments.insert.mockRejectedValue(new Error('disk full'));
     await expect(service.create('dragons', AUTHOR, { body: 'x' })).rejects.toThrow('disk full');
@@ -89,6 +110,7 @@ describe('CommentsService', () => {
       body: { errors: { comment: ['not found'] } },
     });
     expect(comments.findAuthorId).toHaveBeenCalledWith(11, 3);
+    expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', AS_AUTHOR);
     expect(comments.delete).not.toHaveBeenCalled();
     expect(events.published).toEqual([]);
   });
@@ -120,36 +142,61 @@ describe('CommentsService', () => {
 
   describe('locate', () => {
     it("should answer the comment's article and author", async () => {
-      expect(await service.locate('dragons', 11)).toEqual({ articleId: 3, authorId: 7 });
-      expect(articles.findIdOrFail).toHaveBeenCalledWith('dragons');
+      expect(await service.locate('dragons', 11, MODERATOR)).toEqual({ articleId: 3, authorId: 7 });
+      expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', MODERATOR);
       expect(comments.findAuthorId).toHaveBeenCalledWith(11, 3);
     });
 
-    it('should answer 404 naming the article when no article has the slug, looking for no comment', async () => {
-      articles.findIdOrFail.mockRejectedValueOnce(notFound('article'));
-      expect(await rejection(service.locate('nope', 11))).toEqual({
-        status: 404,
-        body: { errors: { article: ['not found'] } },
-      });
+    it('should answer 404 naming the article when no article has the slug (or the viewer may not see it), looking for no comment', async () => {
+      articles.findVisibleIdOrFail.mockRejectedValueOnce(notFound('article'));
+      expect(await rejection(service.locate('nope', 11, OTHER_USER))).toEqual(NOT_FOUND);
       expect(comments.findAuthorId).not.toHaveBeenCalled();
     });
 
     it('should answer 404 naming the comment when the article has no such comment', async () => {
       comments.findAuthorId.mockResolvedValueOnce(null);
-      expect(await rejection(service.locate('dragons', 12))).toEqual({
+      expect(await rejection(service.locate('dragons', 12, AS_AUTHOR))).toEqual({
         status: 404,
         body: { errors: { comment: ['not found'] } },
       });
     });
   });
 
-  it('should list for an anonymous viewer as viewer 0', async () => {
-    await service.findAll('dragons');
+  it('should list for an anonymous viewer as viewer 0, and for a signed-in one as themselves', async () => {
+    comments.findByArticleSlug.mockResolvedValue({
+      article: { status: 'published', authorId: 7 },
+      comments: [COMMENT_ROW],
+    });
+    expect(await service.findAll('dragons')).toEqual({
+      comments: [
+        expect.objectContaining({
+          id: 11,
+          body: 'First!',
+          author: expect.objectContaining({ username: 'jane' }),
+        }),
+      ],
+    });
     expect(comments.findByArticleSlug).toHaveBeenCalledWith('dragons', 0);
+    await service.findAll('dragons', OTHER_USER);
+    expect(comments.findByArticleSlug).toHaveBeenLastCalledWith('dragons', OTHER_USER.id);
   });
 
   it('should answer 404 when no article has the slug', async () => {
     comments.findByArticleSlug.mockResolvedValueOnce(null);
-    expect((await rejection(service.findAll('nope'))).status).toBe(404);
+    expect(await rejection(service.findAll('nope'))).toEqual(NOT_FOUND);
   });
+
+  it.each(['draft', 'scheduled', 'unpublished'] as const)(
+    'should answer 404 for the comments of a %s article to anyone but its author, a moderator and an admin',
+    async (status) => {
+      comments.findByArticleSlug.mockResolvedValue({
+        article: { status, authorId: 7 },
+        comments: [COMMENT_ROW],
+      });
+      expect(await rejection(service.findAll('dragons'))).toEqual(NOT_FOUND);
+      expect(await rejection(service.findAll('dragons', OTHER_USER))).toEqual(NOT_FOUND);
+      for (const viewer of [AS_AUTHOR, MODERATOR, ADMIN])
+        expect((await service.findAll('dragons', viewer)).comments).toHaveLength(1);
+    },
+  );
 });

@@ -5,6 +5,7 @@ import { isForeignKeyViolation } from '../../database/db-errors';
 import type { ClientInfo } from '../../common/client-info';
 import { authorize } from '../../policy/policy';
 import type { Actor } from '../../policy/roles';
+import { isVisibleTo } from '../articles/article-visibility';
 import { DomainEvents } from '../../events/domain-events.service';
 import { NO_VIEWER } from '../../users/follows.repository';
 import { ArticlesQueryService } from '../articles/articles-query.service';
@@ -25,11 +26,11 @@ export class CommentsService {
     private readonly events: DomainEvents,
   ) {}
 
-  findAll(slug: string, viewerId?: number): Promise<MultipleCommentsResponseDto> {
-    return this.cache.comments(slug, viewerId, async () => {
-      const rows = await this.comments.findByArticleSlug(slug, viewerId ?? NO_VIEWER);
-      if (!rows) throw notFound('article');
-      return { comments: rows.map(toCommentDto) };
+  findAll(slug: string, viewer?: Actor): Promise<MultipleCommentsResponseDto> {
+    return this.cache.comments(slug, viewer?.id, async () => {
+      const found = await this.comments.findByArticleSlug(slug, viewer?.id ?? NO_VIEWER);
+      if (!found || !isVisibleTo(viewer, found.article)) throw notFound('article');
+      return { comments: found.comments.map(toCommentDto) };
     });
   }
 
@@ -39,11 +40,11 @@ export class CommentsService {
    */
   async create(
     slug: string,
-    author: Pick<AuthUser, 'id' | 'profile'>,
+    author: Pick<AuthUser, 'id' | 'profile' | 'role'>,
     dto: CreateCommentDto,
     at = new Date(),
   ): Promise<SingleCommentResponseDto> {
-    const articleId = await this.articles.findIdOrFail(slug);
+    const articleId = await this.articles.findVisibleIdOrFail(slug, author);
     const id = await this.comments
       .insert({ body: dto.body, articleId, authorId: author.id, createdAt: at })
       .catch(articleGoneIsNotFound);
@@ -55,7 +56,7 @@ export class CommentsService {
 
   /** The author, a moderator or an admin (the policy's `comment.delete`). */
   async remove(slug: string, id: number, actor: Actor, client: ClientInfo | null = null): Promise<void> {
-    const { articleId, authorId } = await this.locate(slug, id);
+    const { articleId, authorId } = await this.locate(slug, id, actor);
     authorize(actor, 'comment.delete', authorId);
     await this.comments.delete(id);
     const comment = { id, authorId, article: { id: articleId, slug } };
@@ -63,8 +64,8 @@ export class CommentsService {
   }
 
   /** The comment `id` of the article at `slug`: its article's id and its author; 404 when either is unknown. */
-  async locate(slug: string, id: number): Promise<{ articleId: number; authorId: number }> {
-    const articleId = await this.articles.findIdOrFail(slug);
+  async locate(slug: string, id: number, viewer: Actor): Promise<{ articleId: number; authorId: number }> {
+    const articleId = await this.articles.findVisibleIdOrFail(slug, viewer);
     const authorId = await this.comments.findAuthorId(id, articleId);
     if (authorId === null) throw notFound('comment');
     return { articleId, authorId };

@@ -61,7 +61,7 @@ const REPEATED_REPORT = {
 
 describe('ReportsService', () => {
   let reports: jest.Mocked<ReportsRepository>;
-  let articles: jest.Mocked<Pick<ArticlesQueryService, 'findIdOrFail'>>;
+  let articles: jest.Mocked<Pick<ArticlesQueryService, 'findVisibleIdOrFail'>>;
   let comments: jest.Mocked<Pick<CommentsService, 'locate'>>;
   let events: ReturnType<typeof fakeEvents>;
   let service: ReportsService;
@@ -74,7 +74,7 @@ describe('ReportsService', () => {
       close: jest.fn().mockResolvedValue(true),
       resolveTarget: jest.fn().mockResolvedValue(1),
     } as unknown as jest.Mocked<ReportsRepository>;
-    articles = { findIdOrFail: jest.fn().mockResolvedValue(3) };
+    articles = { findVisibleIdOrFail: jest.fn().mockResolvedValue(3) };
     comments = { locate: jest.fn().mockResolvedValue({ articleId: 3, authorId: 7 }) };
     events = fakeEvents();
     service = new ReportsService(
@@ -88,7 +88,7 @@ describe('ReportsService', () => {
   describe('reportArticle', () => {
     it("should file an open report of the article in the reporter's name and answer it as stored", async () => {
       const answer = await service.reportArticle('dragons', REPORTER, 'Spam');
-      expect(articles.findIdOrFail).toHaveBeenCalledWith('dragons');
+      expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', REPORTER);
       expect(reports.insert).toHaveBeenCalledWith({
         reporterId: 42,
         targetType: 'article',
@@ -113,8 +113,8 @@ describe('ReportsService', () => {
       });
     });
 
-    it('should answer 404 for an unknown article, filing nothing', async () => {
-      articles.findIdOrFail.mockRejectedValueOnce(notFound('article'));
+    it('should answer 404 for an unknown article (or one the reporter may not see), filing nothing', async () => {
+      articles.findVisibleIdOrFail.mockRejectedValueOnce(notFound('article'));
       expect(await rejection(service.reportArticle('nope', REPORTER, 'Spam'))).toEqual({
         status: 404,
         body: { errors: { article: ['not found'] } },
@@ -145,7 +145,7 @@ describe('ReportsService', () => {
     it('should file a report of the comment under the slug it was reported at', async () => {
       reports.findById.mockResolvedValueOnce(row({ targetType: 'comment', targetId: 11 }));
       const answer = await service.reportComment('dragons', 11, REPORTER, 'Rude');
-      expect(comments.locate).toHaveBeenCalledWith('dragons', 11);
+      expect(comments.locate).toHaveBeenCalledWith('dragons', 11, REPORTER);
       expect(reports.insert).toHaveBeenCalledWith(
         expect.objectContaining({
           targetType: 'comment',

@@ -36,7 +36,7 @@ export class ReportsService {
   ) {}
 
   async reportArticle(slug: string, reporter: AuthUser, reason: string): Promise<SingleReportResponseDto> {
-    const articleId = await this.articles.findIdOrFail(slug);
+    const articleId = await this.articles.findVisibleIdOrFail(slug, reporter);
     return this.file(reporter, 'article', articleId, slug, reason);
   }
 
@@ -46,7 +46,7 @@ export class ReportsService {
     reporter: AuthUser,
     reason: string,
   ): Promise<SingleReportResponseDto> {
-    await this.comments.locate(slug, id);
+    await this.comments.locate(slug, id, reporter);
     return this.file(reporter, 'comment', id, slug, reason);
   }
 

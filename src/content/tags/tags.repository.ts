@@ -10,8 +10,8 @@ export interface TagRow {
 }
 
 /**
- * tags (each name once, with how many articles carry it) and article_tags (the links, in the author's order, with
- * the article's creation time so that a tag's articles come newest first from one index).
+ * tags (each name once, with how many published articles carry it) and article_tags (the links, in the author's
+ * order, with the article's list sort key so that a tag's published articles come newest first from one index).
  */
 /** Tags in use, the most used first. */
 export const TAGS_IN_USE_SQL =
@@ -67,19 +67,32 @@ export class TagsRepository {
     );
   }
 
-  /** Links an article to `tagIds`, in that order. */
+  /** Links an article to `tagIds`, in that order, with its list sort key (null while it is not published). */
   @GenerateSql({ params: [1, [1, 2], new Date(0)] })
   async insertLinks(
     articleId: number,
     tagIds: number[],
-    articleCreatedAt: Date,
+    listedAt: Date | null,
     executor: SqlExecutor = this.db,
   ): Promise<void> {
-    const createdAt = toSqlTimestamp(articleCreatedAt);
+    const sortKey = listedAt === null ? null : toSqlTimestamp(listedAt);
     await executor.execute(
-      `INSERT INTO article_tags (article_id, tag_id, position, created_at) VALUES ${tagIds.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      tagIds.flatMap((tagId, position) => [articleId, tagId, position, createdAt]),
+      `INSERT INTO article_tags (article_id, tag_id, position, listed_at) VALUES ${tagIds.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      tagIds.flatMap((tagId, position) => [articleId, tagId, position, sortKey]),
     );
+  }
+
+  /** Copies an article's new list sort key to its links. */
+  @GenerateSql({ params: [1, new Date(0)] })
+  async setListedAt(
+    articleId: number,
+    listedAt: Date | null,
+    executor: SqlExecutor = this.db,
+  ): Promise<void> {
+    await executor.execute('UPDATE article_tags SET listed_at = ? WHERE article_id = ?', [
+      listedAt === null ? null : toSqlTimestamp(listedAt),
+      articleId,
+    ]);
   }
 
   @GenerateSql({ params: [1] })

@@ -5,10 +5,10 @@ import { TagsResponseDto } from './dto/tags-response.dto';
 import { matchTagRows } from './tag-name';
 import { TagsRepository } from './tags.repository';
 
-/** The article fields a tag link copies. */
+/** The article fields a tag link copies: its list sort key, null while it is not published (and not counted). */
 export interface TaggedArticle {
   id: number;
-  createdAt: Date;
+  listedAt: Date | null;
 }
 
 @Injectable()
@@ -47,22 +47,31 @@ export class TagsService {
     if (missing.length > 0) throw new Error(`tags ${missing.join(', ')} were neither inserted nor found`);
     const tagIds = linked.map((tag) => tag.id);
     // The counter update locks the tag rows before the links' foreign-key checks share-lock them (no deadlock).
-    await this.tags.addToArticleCounts(tagIds, 1, tx);
-    await this.tags.insertLinks(article.id, tagIds, article.createdAt, tx);
+    if (article.listedAt !== null) await this.tags.addToArticleCounts(tagIds, 1, tx);
+    await this.tags.insertLinks(article.id, tagIds, article.listedAt, tx);
     return linked.map((tag) => tag.name);
   }
 
-  /** Unlinks every tag of an article, keeping the tags' counters exact. */
-  async unlink(articleId: number, tx: Transaction): Promise<void> {
-    const tagIds = await this.tags.findLinkedTagIds(articleId, tx);
+  /** Unlinks every tag of an article, keeping the tags' counters (of published articles) exact. */
+  async unlink(article: TaggedArticle, tx: Transaction): Promise<void> {
+    const tagIds = await this.tags.findLinkedTagIds(article.id, tx);
     if (tagIds.length === 0) return;
-    await this.tags.addToArticleCounts(tagIds, -1, tx);
-    await this.tags.deleteLinks(articleId, tx);
+    if (article.listedAt !== null) await this.tags.addToArticleCounts(tagIds, -1, tx);
+    await this.tags.deleteLinks(article.id, tx);
   }
 
   /** Replaces an article's tags with `names`, in their order. */
   async replace(article: TaggedArticle, names: string[], tx: Transaction): Promise<string[]> {
-    await this.unlink(article.id, tx);
+    await this.unlink(article, tx);
     return this.link(article, names, tx);
+  }
+
+  /** An article was published or taken out of the lists: its links follow, its tags count it in or out. */
+  async setListed(before: TaggedArticle, listedAt: Date | null, tx: Transaction): Promise<void> {
+    const tagIds = await this.tags.findLinkedTagIds(before.id, tx);
+    if (tagIds.length === 0) return;
+    const wasListed = before.listedAt !== null;
+    if (wasListed !== (listedAt !== null)) await this.tags.addToArticleCounts(tagIds, wasListed ? -1 : 1, tx);
+    await this.tags.setListedAt(before.id, listedAt, tx);
   }
 }

@@ -10,6 +10,7 @@ import { AddSessionsAndAuditLog1796072752068 } from './1796072752068-AddSessions
 import { AddEmailFlowsAndJobs1796073782638 } from './1796073782638-AddEmailFlowsAndJobs';
 import { AddRolesAndReports1796074599048 } from './1796074599048-AddRolesAndReports';
 import { AddTwoFactorSignIn1796076116846 } from './1796076116846-AddTwoFactorSignIn';
+import { AddArticleWorkflow1796086269798 } from './1796086269798-AddArticleWorkflow';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddEmailFlowsAndJobs1796073782638,
   AddRolesAndReports1796074599048,
   AddTwoFactorSignIn1796076116846,
+  AddArticleWorkflow1796086269798,
 ];

@@ -10,203 +10,280 @@ SELECT articles_count AS count FROM tags WHERE name = ?;
 SELECT articles_count AS count FROM users WHERE username = ?;
 
 -- ArticlesRepository.count (combined)
-SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC) matching;
+SELECT COUNT(*) AS count FROM (SELECT id, listed_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC) matching;
+
+-- ArticlesRepository.count (own drafts)
+SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ? AND status = ?
+  ORDER BY created_at DESC, id DESC) matching;
 
 -- ArticlesRepository.findPage (all) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all, signed in) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all, signed in) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (all, far page) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, listed_at AS sort_at FROM articles WHERE listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (all, far page) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT SUM(articles) AS count FROM article_totals) AS articlesCount FROM (SELECT id, listed_at AS sort_at FROM articles WHERE listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (tag) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM article_tags l STRAIGHT_JOIN articles a ON a.id = l.article_id STRAIGHT_JOIN users u ON u.id = a.author_id
-  WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
+  WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) AND l.listed_at IS NOT NULL
+  ORDER BY l.listed_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (tag) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM article_tags l CROSS JOIN articles a ON a.id = l.article_id CROSS JOIN users u ON u.id = a.author_id
-  WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY l.created_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
+  WHERE l.tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) AND l.listed_at IS NOT NULL
+  ORDER BY l.listed_at DESC, l.article_id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (tag, far page) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
-  WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, listed_at AS sort_at FROM article_tags
+  WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) AND listed_at IS NOT NULL
+  ORDER BY listed_at DESC, article_id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (tag, far page) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, created_at AS sort_at FROM article_tags
-  WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) ORDER BY created_at DESC, article_id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM tags WHERE name = ?) AS articlesCount FROM (SELECT article_id AS id, listed_at AS sort_at FROM article_tags
+  WHERE tag_id = (SELECT t.id FROM tags t WHERE t.name = ?) AND listed_at IS NOT NULL
+  ORDER BY listed_at DESC, article_id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (author) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM articles a STRAIGHT_JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
-  ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  AND a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (author) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM articles a CROSS JOIN users u ON u.id = a.author_id WHERE a.author_id = (SELECT au.id FROM users au WHERE au.username = ?)
-  ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?;
+  AND a.listed_at IS NOT NULL ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?;
 
 -- ArticlesRepository.findPage (author, far page) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, listed_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (author, far page) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, (SELECT articles_count AS count FROM users WHERE username = ?) AS articlesCount FROM (SELECT id, listed_at AS sort_at FROM articles WHERE author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (combined) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, listed_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (combined) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following FROM (SELECT id, listed_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND author_id = (SELECT au.id FROM users au WHERE au.username = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (feed) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, listed_at AS sort_at FROM (SELECT id, listed_at FROM (SELECT id, listed_at FROM articles WHERE author_id = ? AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, listed_at FROM (SELECT id, listed_at FROM articles WHERE author_id = ? AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ?) s1) slices ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (feed) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM (SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, created_at FROM (SELECT id, created_at FROM articles WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) s1) slices ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, listed_at AS sort_at FROM (SELECT id, listed_at FROM (SELECT id, listed_at FROM articles WHERE author_id = ? AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ?) s0 UNION ALL SELECT id, listed_at FROM (SELECT id, listed_at FROM articles WHERE author_id = ? AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ?) s1) slices ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (feed of many) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
-  WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, listed_at AS sort_at FROM articles
+  WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findPage (feed of many) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
-  WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, listed_at AS sort_at FROM articles
+  WHERE author_id IN (SELECT fo.following_id FROM follows fo WHERE fo.follower_id = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (own, all statuses) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ?
+  ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (own, all statuses) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ?
+  ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (own drafts) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ? AND status = ?
+  ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findPage (own drafts) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ? AND status = ?
+  ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
 
 -- ArticlesRepository.findBySlug (anonymous) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
@@ -214,7 +291,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 
 -- ArticlesRepository.findBySlug (anonymous) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
@@ -222,7 +300,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 
 -- ArticlesRepository.findBySlug (signed in) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
@@ -230,25 +309,41 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
 
 -- ArticlesRepository.findBySlug (signed in) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
-  a.created_at AS createdAt, a.updated_at AS updatedAt,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
 
 -- ArticlesRepository.findIdBySlug
-SELECT id FROM articles WHERE slug = ?;
+SELECT id, status, author_id AS authorId FROM articles WHERE slug = ?;
 
 -- ArticlesRepository.findStoredBySlug
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
-  updated_at AS updatedAt FROM articles WHERE slug = ?;
+  updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
+  unpublish_at AS unpublishAt FROM articles WHERE slug = ?;
+
+-- ArticlesRepository.findStoredForUpdate [mysql, mariadb]
+SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
+  updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
+  unpublish_at AS unpublishAt FROM articles WHERE id = ? FOR UPDATE;
+
+-- ArticlesRepository.findStoredForUpdate [sqlite]
+SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
+  updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
+  unpublish_at AS unpublishAt FROM articles WHERE id = ?;
+
+-- ArticlesRepository.setWorkflow
+UPDATE articles SET status = ?, published_at = ?, listed_at = ?, publish_at = ?, unpublish_at = ? WHERE id = ?;
 
 -- ArticlesRepository.isSlugTakenByAnother
 SELECT 1 AS taken FROM articles WHERE slug = ? AND id <> ?;
 
 -- ArticlesRepository.insert
-INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?);
+INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at, status,
+  published_at, listed_at, publish_at, unpublish_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- ArticlesRepository.update
 UPDATE articles SET slug = ?, title = ?, body = ?, updated_at = ? WHERE id = ?;

@@ -20,7 +20,10 @@ INSERT OR IGNORE INTO tags (name, articles_count) VALUES (?, 0), (?, 0);
 UPDATE tags SET articles_count = articles_count + ? WHERE id IN (?, ?);
 
 -- TagsRepository.insertLinks
-INSERT INTO article_tags (article_id, tag_id, position, created_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?);
+INSERT INTO article_tags (article_id, tag_id, position, listed_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?);
+
+-- TagsRepository.setListedAt
+UPDATE article_tags SET listed_at = ? WHERE article_id = ?;
 
 -- TagsRepository.findLinkedTagIds
 SELECT tag_id AS tagId FROM article_tags WHERE article_id = ?;

@@ -29,6 +29,10 @@ export const ARTICLE_SUMMARY_SCHEMA = {
     'favorited',
     'favoritesCount',
     'author',
+    'status',
+    'publishedAt',
+    'publishAt',
+    'unpublishAt',
   ],
   properties: {
     slug: { type: 'string' },
@@ -40,6 +44,10 @@ export const ARTICLE_SUMMARY_SCHEMA = {
     favorited: { type: 'boolean' },
     favoritesCount: { type: 'integer' },
     author: PROFILE_SCHEMA,
+    status: { type: 'string' },
+    publishedAt: nullableString,
+    publishAt: nullableString,
+    unpublishAt: nullableString,
   },
 };
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ProfileDto } from '../../../users/dto/profile.dto';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../article-workflow';
 
 /** An article as lists show it: everything but the body. */
 export class ArticleSummaryDto {
@@ -29,6 +30,33 @@ export class ArticleSummaryDto {
 
   @ApiProperty({ type: ProfileDto })
   author: ProfileDto;
+
+  @ApiProperty({ enum: ARTICLE_STATUSES, example: 'published' })
+  status: ArticleStatus;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it was first published (null: never); lists are ordered by it',
+  })
+  publishedAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'A scheduled article: when it is published',
+  })
+  publishAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it is to be unpublished',
+  })
+  unpublishAt: string | null;
 }
 
 export class ArticleDto extends ArticleSummaryDto {

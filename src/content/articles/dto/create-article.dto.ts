@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Envelope, RequiredText } from '../../../common/validation/decorators';
 import { TagListField } from '../../tags/tag-list.decorator';
+import { ArticleWorkflowFieldsDto } from './article-workflow.dto';
 import { BODY_MAX_BYTES, DESCRIPTION_MAX, TITLE_MAX } from '../entities/article.entity';
 
-export class CreateArticleDto {
+export class CreateArticleDto extends ArticleWorkflowFieldsDto {
   @ApiProperty({ example: 'How to train your dragon', maxLength: TITLE_MAX })
   @RequiredText({ max: TITLE_MAX })
   title: string;

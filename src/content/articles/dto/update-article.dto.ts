@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Envelope, OptionalText } from '../../../common/validation/decorators';
 import { TagListField } from '../../tags/tag-list.decorator';
+import { ArticleWorkflowFieldsDto } from './article-workflow.dto';
 import { BODY_MAX_BYTES, DESCRIPTION_MAX, TITLE_MAX } from '../entities/article.entity';
 
 /** Fields left out stay as they are; a new title also gives the article a new slug. */
-export class UpdateArticleDto {
+export class UpdateArticleDto extends ArticleWorkflowFieldsDto {
   @ApiPropertyOptional({ maxLength: TITLE_MAX })
   @OptionalText({ max: TITLE_MAX })
   title?: string;

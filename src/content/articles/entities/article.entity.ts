@@ -10,8 +10,12 @@ export const BODY_MAX_BYTES = 256 * 1024;
 
 @Entity('articles')
 @Index('UQ_articles_slug', ['slug'], { unique: true })
-@Index('IDX_articles_created', ['createdAt', 'id'])
+@Index('IDX_articles_listed', ['listedAt', 'id'])
+@Index('IDX_articles_author_listed', ['authorId', 'listedAt', 'id'])
 @Index('IDX_articles_author_created', ['authorId', 'createdAt', 'id'])
+@Index('IDX_articles_author_status', ['authorId', 'status', 'createdAt', 'id'])
+@Index('IDX_articles_status_publish', ['status', 'publishAt'])
+@Index('IDX_articles_unpublish', ['unpublishAt'])
 export class Article {
   @PrimaryGeneratedColumn()
   id: number;
@@ -44,6 +48,29 @@ export class Article {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** draft, scheduled, published or unpublished (article-status.ts); RealWorld's articles are all published. */
+  @Column({ type: 'varchar', length: 16, default: 'published' })
+  status: string;
+
+  /** When it was first published; kept when it is unpublished and published again. */
+  @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
+  publishedAt: Date | null;
+
+  /**
+   * The lists' sort key: `published_at` while the article is published, NULL otherwise, so that every list walks an
+   * index of public articles only.
+   */
+  @Column({ name: 'listed_at', type: 'datetime', precision: 3, nullable: true })
+  listedAt: Date | null;
+
+  /** A scheduled article is published by the job runner at this time. */
+  @Column({ name: 'publish_at', type: 'datetime', precision: 3, nullable: true })
+  publishAt: Date | null;
+
+  /** A published article with this time is unpublished by the job runner then. */
+  @Column({ name: 'unpublish_at', type: 'datetime', precision: 3, nullable: true })
+  unpublishAt: Date | null;
 
   /** Kept exact by favorite and unfavorite (in the transaction that adds or removes the row): reads never count. */
   @Column({ name: 'favorites_count', type: 'integer', default: 0 })

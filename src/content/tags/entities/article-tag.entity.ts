@@ -3,11 +3,12 @@ import { Article } from '../../articles/entities/article.entity';
 import { Tag } from './tag.entity';
 
 /**
- * Links an article to a tag; `position` keeps the tag order the author gave. The article's (immutable) creation
- * time is copied here so that a tag's articles are read newest first straight from one index.
+ * Links an article to a tag; `position` keeps the tag order the author gave. The article's list sort key
+ * (`listed_at`: NULL while it is not published) is copied here so that a tag's public articles are read newest first
+ * straight from one index.
  */
 @Entity('article_tags')
-@Index('IDX_article_tags_tag_created', ['tagId', 'createdAt', 'articleId'])
+@Index('IDX_article_tags_tag_listed', ['tagId', 'listedAt', 'articleId'])
 export class ArticleTag {
   @PrimaryColumn({ name: 'article_id', type: 'integer' })
   articleId: number;
@@ -18,8 +19,8 @@ export class ArticleTag {
   @Column({ type: 'integer' })
   position: number;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
+  @Column({ name: 'listed_at', type: 'datetime', precision: 3, nullable: true })
+  listedAt: Date | null;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'FK_article_tags_article' })
