@@ -10,14 +10,29 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Each Jest worker takes its ports from a block of its own below Linux's ephemeral range (32768–60999), so a port
+ * handed out here is neither another worker's nor one the system picks for an outgoing connection or a listen(0)
+ * between this check and the server's own listen.
+ */
+const PORT_BLOCK = 200;
+const firstPort = 20_000 + ((Number(process.env.JEST_WORKER_ID ?? 1) * PORT_BLOCK) % 12_000);
+let nextOffset = 0;
+
+/** A TCP port nothing listens on right now, on any address. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORT_BLOCK; tries++) {
+    const port = firstPort + (nextOffset++ % PORT_BLOCK);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port in ${firstPort}–${firstPort + PORT_BLOCK - 1}`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    // No host: the wildcard address, which any listener on the port (any interface) conflicts with.
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }
