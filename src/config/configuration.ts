@@ -116,6 +116,10 @@ export const accountConfig = registerAs('account', () => {
   };
 });
 
+export const contentConfig = registerAs('content', () => ({
+  revisionsMax: env().ARTICLE_REVISIONS_MAX,
+}));
+
 export const auditConfig = registerAs('audit', () => ({
   retentionMs: env().AUDIT_RETENTION_DAYS * 86_400_000,
 }));

@@ -205,6 +205,10 @@ export class EnvironmentVariables {
   })
   EMAIL_TOKEN_EXPIRES_IN = '48h';
 
+  /** How many past versions of each article are kept (the oldest go first). */
+  @EnvInt({ min: 1, max: 10_000 })
+  ARTICLE_REVISIONS_MAX = 50;
+
   /** How long audit events are kept; older ones are deleted by an hourly job. */
   @EnvInt({ min: 1, max: 36_500 })
   AUDIT_RETENTION_DAYS = 365;

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from './articles/articles.module';
 import { CommentsModule } from './comments/comments.module';
 import { ReportsModule } from './reports/reports.module';
+import { RevisionsModule } from './revisions/revisions.module';
 import { TagsModule } from './tags/tags.module';
 
-/** Articles, comments and tags (the content half of the RealWorld API), and reports of them. */
-@Module({ imports: [ArticlesModule, CommentsModule, TagsModule, ReportsModule] })
+/** Articles, comments and tags (the content half of the RealWorld API), reports of them, revisions of articles. */
+@Module({ imports: [ArticlesModule, CommentsModule, TagsModule, ReportsModule, RevisionsModule] })
 export class ContentModule {}

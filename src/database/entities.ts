@@ -12,6 +12,7 @@ import { Favorite } from '../content/articles/entities/favorite.entity';
 import { Comment } from '../content/comments/entities/comment.entity';
 import { ArticleTag } from '../content/tags/entities/article-tag.entity';
 import { Report } from '../content/reports/entities/report.entity';
+import { ArticleRevision } from '../content/revisions/entities/article-revision.entity';
 import { Tag } from '../content/tags/entities/tag.entity';
 import { Job } from '../jobs/entities/job.entity';
 import { Follow } from '../users/entities/follow.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   MfaTotp,
   MfaRecoveryCode,
   MfaChallenge,
+  ArticleRevision,
 ];

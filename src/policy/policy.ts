@@ -19,6 +19,8 @@ export const RULES = {
   'article.delete': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   /** Unpublishing (status `unpublished` or `draft` on a published article): moderation too. */
   'article.unpublish': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
+  /** An article's past versions (list, read, diff). */
+  'article.history': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   /** Seeing a draft, scheduled or unpublished article (everyone else gets 404). */
   'article.read-unlisted': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   'comment.delete': { roles: ['moderator', 'admin'], owner: true, field: 'comment' },

@@ -372,6 +372,27 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
     await anonymous(read, `/api/articles/${article.slug}/comments`).expect(404);
     expect((await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount).toBe(before - 1);
   },
+  'post /api/articles/{slug}/revisions/{id}/restore': async ({ write, read, author, article }) => {
+    await request(write.http)
+      .put(`/api/articles/${article.slug}`)
+      .set(...auth(author))
+      .send({ article: { body: 'a later body' } })
+      .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.body).toBe(
+      'a later body',
+    );
+    const revisions = await request(write.http)
+      .get(`/api/articles/${article.slug}/revisions`)
+      .set(...auth(author))
+      .expect(200);
+    await request(write.http)
+      .post(`/api/articles/${article.slug}/revisions/${revisions.body.revisions[0].id}/restore`)
+      .set(...auth(author))
+      .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.body).toBe(
+      article.body,
+    );
+  },
   'post /api/articles/{slug}/favorite': async ({ write, read, reader, article, author }) => {
     await favorite(write, reader, article);
     expect(

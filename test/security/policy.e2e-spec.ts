@@ -68,6 +68,21 @@ async function storedToken(t: TestApp, userId: number, purpose: string, email: s
   return secret;
 }
 
+/** A fresh article of the owner, edited once by them: it has one revision. */
+async function revised({ t, owner, article }: Cell): Promise<{ slug: string; revisionId: number }> {
+  const { slug } = await article();
+  await request(t.http)
+    .put(`/api/articles/${slug}`)
+    .set(...auth(owner))
+    .send({ article: { body: 'revised' } })
+    .expect(200);
+  const list = await request(t.http)
+    .get(`/api/articles/${slug}/revisions`)
+    .set(...auth(owner))
+    .expect(200);
+  return { slug, revisionId: list.body.revisions[0].id };
+}
+
 /** The documented answer of every route to every kind of caller (docs/security.md, "Who may do what"). */
 const CASES: Record<string, Case> = {
   'post /api/users': {
@@ -245,6 +260,25 @@ const CASES: Record<string, Case> = {
       as(request(t.http).put(`/api/articles/${(await article()).slug}`)).send({
         article: { body: 'edited' },
       }),
+  },
+  'get /api/articles/{slug}/revisions': {
+    expected: ownerOrModerator(200),
+    send: async (cell) =>
+      cell.as(request(cell.t.http).get(`/api/articles/${(await revised(cell)).slug}/revisions`)),
+  },
+  'get /api/articles/{slug}/revisions/{id}': {
+    expected: ownerOrModerator(200),
+    send: async (cell) => {
+      const { slug, revisionId } = await revised(cell);
+      return cell.as(request(cell.t.http).get(`/api/articles/${slug}/revisions/${revisionId}`));
+    },
+  },
+  'post /api/articles/{slug}/revisions/{id}/restore': {
+    expected: owner(200),
+    send: async (cell) => {
+      const { slug, revisionId } = await revised(cell);
+      return cell.as(request(cell.t.http).post(`/api/articles/${slug}/revisions/${revisionId}/restore`));
+    },
   },
   'delete /api/articles/{slug}': {
     expected: ownerOrModerator(204),

@@ -8,6 +8,7 @@ const stored: StoredArticle = {
   description: 'About dragons',
   body: 'Text',
   authorId: 7,
+  editedBy: 7,
   createdAt: new Date(0),
   updatedAt: new Date(0),
   status: 'published',

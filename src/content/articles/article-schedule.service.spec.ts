@@ -17,6 +17,7 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   description: 'Ever wonder how?',
   body: 'Believe',
   authorId: 7,
+  editedBy: 7,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:00.000Z'),
   status: 'scheduled',

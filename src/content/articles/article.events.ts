@@ -62,3 +62,28 @@ export class FavoriteChanged extends DomainEvent {
     return this.userId;
   }
 }
+
+/** An article's title, description, body and tags as one version, with who wrote it and when. */
+export interface ArticleVersion {
+  title: string;
+  description: string;
+  body: string;
+  tagList: string[];
+  editorId: number | null;
+  writtenAt: Date;
+}
+
+/**
+ * Published inside the transaction of an edit that changes the title, description, body or tags: the version the
+ * edit replaces (the revisions keep it, in the same transaction).
+ */
+export class ArticleVersionReplaced extends DomainEvent {
+  constructor(
+    readonly articleId: number,
+    readonly previous: ArticleVersion,
+    readonly actorId: number,
+    readonly at: Date,
+  ) {
+    super();
+  }
+}

@@ -158,6 +158,24 @@ describe('ArticlesQueryService', () => {
     expect(await service.findVisibleIdOrFail('article-1', moderator)).toBe(1);
   });
 
+  it("should give the id, status and author of an article the viewer may see, and 404 for another's draft", async () => {
+    articles.findIdBySlug.mockResolvedValue({ id: 1, status: 'draft', authorId: 4 });
+    expect(await service.findVisibleOrFail('article-1', author)).toEqual({
+      id: 1,
+      status: 'draft',
+      authorId: 4,
+    });
+    expect(await service.findVisibleOrFail('article-1', admin)).toEqual({
+      id: 1,
+      status: 'draft',
+      authorId: 4,
+    });
+    expect(await rejection(service.findVisibleOrFail('article-1', stranger))).toEqual(notFound);
+    expect(await rejection(service.findVisibleOrFail('article-1', undefined))).toEqual(notFound);
+    articles.findIdBySlug.mockResolvedValue(null);
+    expect(await rejection(service.findVisibleOrFail('nope', author))).toEqual(notFound);
+  });
+
   it("should list the author's own articles in any status, or in one, for the author as viewer", async () => {
     const own = (fields: Partial<OwnArticlesQueryDto> = {}): OwnArticlesQueryDto =>
       Object.assign(new OwnArticlesQueryDto(), fields);

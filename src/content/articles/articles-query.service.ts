@@ -6,7 +6,7 @@ import { ProfilesService } from '../../users/profiles.service';
 import { ContentCache } from '../cache/content-cache.service';
 import type { Actor } from '../../policy/roles';
 import { ArticleFilter, feedFilter, listFilter, type OwnFilter } from './article-filter';
-import { isVisibleTo } from './article-visibility';
+import { isVisibleTo, type ArticleVisibility } from './article-visibility';
 import { toArticleDto, toArticleSummaryDto } from './article-row';
 import { ArticlesRepository } from './articles.repository';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
@@ -53,9 +53,17 @@ export class ArticlesQueryService {
 
   /** The id of an article the viewer may see, for the routes under it (comments, favorites, reports). */
   async findVisibleIdOrFail(slug: string, viewer: Actor | undefined): Promise<number> {
+    return (await this.findVisibleOrFail(slug, viewer)).id;
+  }
+
+  /** The id, author and status of an article the viewer may see. */
+  async findVisibleOrFail(
+    slug: string,
+    viewer: Actor | undefined,
+  ): Promise<{ id: number } & ArticleVisibility> {
     const article = await this.articles.findIdBySlug(slug);
     if (article === null || !isVisibleTo(viewer, article)) throw notFound('article');
-    return article.id;
+    return article;
   }
 
   /** The caller's own articles in any status, or in one (GET /api/user/articles). */

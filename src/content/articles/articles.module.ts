@@ -25,6 +25,6 @@ import { OwnArticlesController } from './own-articles.controller';
     ArticleListing,
     ArticleSchedule,
   ],
-  exports: [ArticlesQueryService],
+  exports: [ArticlesQueryService, ArticlesService],
 })
 export class ArticlesModule {}

@@ -20,6 +20,8 @@ import { ARTICLE_TOTAL_SHARDS } from './entities/article-total.entity';
 /** An article as stored, for the writes that change it. */
 export interface StoredArticle extends Workflow {
   id: number;
+  /** Who wrote the current version. */
+  editedBy: number | null;
   slug: string;
   title: string;
   description: string;
@@ -30,11 +32,11 @@ export interface StoredArticle extends Workflow {
 }
 
 /** A new article's row: updated_at starts equal to created_at. */
-export type NewArticleRow = Omit<StoredArticle, 'id' | 'updatedAt'>;
+export type NewArticleRow = Omit<StoredArticle, 'id' | 'updatedAt' | 'editedBy'>;
 
 const STORED_COLUMNS = `id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt`;
+  unpublish_at AS unpublishAt, edited_by AS editedBy`;
 
 export type ArticleColumnChanges = Partial<Pick<StoredArticle, 'slug' | 'title' | 'description' | 'body'>>;
 
@@ -156,14 +158,15 @@ export class ArticlesRepository {
   async insert(article: NewArticleRow, executor: SqlExecutor = this.db): Promise<number> {
     const createdAt = toSqlTimestamp(article.createdAt);
     const { insertId } = await executor.execute(
-      `INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at, status,
+      `INSERT INTO articles (slug, title, description, body, author_id, edited_by, created_at, updated_at, status,
          published_at, listed_at, publish_at, unpublish_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         article.slug,
         article.title,
         article.description,
         article.body,
+        article.authorId,
         article.authorId,
         createdAt,
         createdAt,
@@ -177,18 +180,19 @@ export class ArticlesRepository {
     return insertId;
   }
 
-  /** Sets the given columns and updated_at. */
-  @GenerateSql({ params: [1, { slug: 'a-new-title', title: 'A new title', body: 'Text' }, new Date(0)] })
+  /** Sets the given columns, updated_at and who edited it. */
+  @GenerateSql({ params: [1, { slug: 'a-new-title', title: 'A new title', body: 'Text' }, new Date(0), 2] })
   async update(
     id: number,
     changes: ArticleColumnChanges,
     at: Date,
+    editorId: number,
     executor: SqlExecutor = this.db,
   ): Promise<void> {
     const columns = CHANGEABLE.filter((column) => changes[column] !== undefined);
     await executor.execute(
-      `UPDATE articles SET ${[...columns, 'updated_at'].map((column) => `${column} = ?`).join(', ')} WHERE id = ?`,
-      [...columns.map((column) => changes[column]), toSqlTimestamp(at), id],
+      `UPDATE articles SET ${[...columns, 'updated_at', 'edited_by'].map((column) => `${column} = ?`).join(', ')} WHERE id = ?`,
+      [...columns.map((column) => changes[column]), toSqlTimestamp(at), editorId, id],
     );
   }
 
@@ -233,6 +237,7 @@ function toStoredArticle(row: StoredArticle): StoredArticle {
     ...row,
     id: Number(row.id),
     authorId: Number(row.authorId),
+    editedBy: row.editedBy === null ? null : Number(row.editedBy),
     createdAt: fromSqlTimestamp(row.createdAt),
     updatedAt: fromSqlTimestamp(row.updatedAt),
     publishedAt: time(row.publishedAt),

@@ -1,11 +1,13 @@
 import { fakeDatabase, fakeEvents, rejection, TX, uniqueViolation } from '../../../test/support/unit-doubles';
 import type { TagsService } from '../tags/tags.service';
 import type { ClientInfo } from '../../common/client-info';
+import type { Transaction } from '../../database/sql-executor';
+import type { DomainEvent } from '../../events/domain-event';
 import type { Actor } from '../../policy/roles';
 import type { UsersService } from '../../users/users.service';
 import type { ArticleListing } from './article-listing.service';
 import type { Workflow } from './article-workflow';
-import { ArticleChanged, ArticleCreated, ArticleDeleted } from './article.events';
+import { ArticleChanged, ArticleCreated, ArticleDeleted, ArticleVersionReplaced } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
 import type { ArticlesRepository, StoredArticle } from './articles.repository';
 import { ArticlesService } from './articles.service';
@@ -23,6 +25,16 @@ const FORBIDDEN = { status: 403, body: { errors: { article: ['forbidden'] } } };
 const DRAFT: Partial<StoredArticle> = { status: 'draft', publishedAt: null, listedAt: null };
 const inAnHour = (): Date => new Date(Date.now() + 3_600_000);
 
+/** fakeEvents, plus what the service publishes inside a transaction (publishWithin), with that transaction. */
+function fakeEventsWithin() {
+  const events = fakeEvents();
+  const publishedWithin: { tx: Transaction; event: DomainEvent }[] = [];
+  const publishWithin = jest.fn(async (tx: Transaction, event: DomainEvent) => {
+    publishedWithin.push({ tx, event });
+  });
+  return Object.assign(events, { publishedWithin, publishWithin });
+}
+
 const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   id: 3,
   slug: 'how-to-train-your-dragon',
@@ -30,6 +42,7 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   description: 'Ever wonder how?',
   body: 'Believe',
   authorId: AUTHOR.id,
+  editedBy: AUTHOR.id,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:00.000Z'),
   status: 'published',
@@ -46,7 +59,7 @@ describe('ArticlesService', () => {
   let users: jest.Mocked<Pick<UsersService, 'countArticle'>>;
   let queries: jest.Mocked<Pick<ArticlesQueryService, 'findOne'>>;
   let listing: jest.Mocked<Pick<ArticleListing, 'apply' | 'scheduleJobs'>>;
-  let events: ReturnType<typeof fakeEvents>;
+  let events: ReturnType<typeof fakeEventsWithin>;
   let database: ReturnType<typeof fakeDatabase>;
   let service: ArticlesService;
 
@@ -69,7 +82,7 @@ describe('ArticlesService', () => {
     users = { countArticle: jest.fn() };
     queries = { findOne: jest.fn().mockResolvedValue({ article: { slug: 'answer' } }) };
     listing = { apply: jest.fn(), scheduleJobs: jest.fn() };
-    events = fakeEvents();
+    events = fakeEventsWithin();
     database = fakeDatabase();
     service = new ArticlesService(
       articles,
@@ -223,7 +236,7 @@ describe('ArticlesService', () => {
 
     it("should let an admin update another's article, publishing the change as the admin's", async () => {
       await service.update('how-to-train-your-dragon', ADMIN, { body: 'Moderated' });
-      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Moderated' }, expect.any(Date), TX);
+      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Moderated' }, expect.any(Date), ADMIN.id, TX);
       expect(events.published).toEqual([expect.any(ArticleChanged)]);
       expect(events.published[0]).toMatchObject({
         article: { id: 3, slug: 'how-to-train-your-dragon', authorId: 7 },
@@ -263,6 +276,7 @@ describe('ArticlesService', () => {
         3,
         { title: 'Dragons revisited', slug: 'dragons-revisited' },
         expect.any(Date),
+        AS_AUTHOR.id,
         TX,
       );
       const [event] = events.published as ArticleChanged[];
@@ -282,6 +296,7 @@ describe('ArticlesService', () => {
         3,
         { title: 'How to Train Your Dragon!' },
         expect.any(Date),
+        AS_AUTHOR.id,
         TX,
       );
     });
@@ -353,7 +368,13 @@ describe('ArticlesService', () => {
       });
       expect(database.transaction).toHaveBeenCalledTimes(1);
       expect(listing.apply).toHaveBeenCalledTimes(1);
-      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Published at last' }, expect.any(Date), TX);
+      expect(articles.update).toHaveBeenCalledWith(
+        3,
+        { body: 'Published at last' },
+        expect.any(Date),
+        AS_AUTHOR.id,
+        TX,
+      );
       const [[, next]] = listing.apply.mock.calls;
       expect(tags.replace).toHaveBeenCalledWith({ id: 3, listedAt: next.listedAt }, ['training'], TX);
       expect(next.listedAt).not.toBeNull();
@@ -377,7 +398,7 @@ describe('ArticlesService', () => {
       articles.findStoredForUpdate.mockImplementation(async () => stored());
       await service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Edited' });
       expect(listing.apply).not.toHaveBeenCalled();
-      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Edited' }, expect.any(Date), TX);
+      expect(articles.update).toHaveBeenCalledWith(3, { body: 'Edited' }, expect.any(Date), AS_AUTHOR.id, TX);
       expect(events.published[0]).toMatchObject({ fields: ['body'] });
     });
 
@@ -411,6 +432,144 @@ describe('ArticlesService', () => {
         await rejection(service.update('how-to-train-your-dragon', OTHER_USER, { status: 'unpublished' })),
       ).toEqual(FORBIDDEN);
       expect(listing.apply).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('update: the version an edit replaces', () => {
+    /** The row as locked differs from the one read first: a concurrent edit by an admin landed in between. */
+    const locked = stored({
+      title: 'How to train your dragon',
+      description: 'Ever wonder how, again?',
+      body: 'Believe, as the admin left it',
+      editedBy: ADMIN.id,
+      updatedAt: new Date('2026-01-05T00:00:00.000Z'),
+    });
+
+    beforeEach(() => {
+      articles.findStoredForUpdate.mockImplementation(async () => locked);
+      // The tags as read inside the transaction differ from the ones read before it.
+      tags.namesByArticle.mockImplementation(
+        async (ids: number[], tx?: Transaction) =>
+          new Map(ids.map((id) => [id, tx === TX ? ['dragons', 'admin-tag'] : ['dragons']])),
+      );
+    });
+
+    it("should publish the locked row's version once, within the transaction and before the write, and store the caller as editor", async () => {
+      let inTransaction = false;
+      database.transaction.mockImplementation(async (work) => {
+        inTransaction = true;
+        try {
+          return await work(TX);
+        } finally {
+          inTransaction = false;
+        }
+      });
+      const publishedInTransaction: boolean[] = [];
+      events.publishWithin.mockImplementation(async (tx, event) => {
+        publishedInTransaction.push(inTransaction);
+        events.publishedWithin.push({ tx, event });
+      });
+
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Believe harder' });
+
+      expect(events.publishWithin).toHaveBeenCalledTimes(1);
+      expect(publishedInTransaction).toEqual([true]);
+      const [{ tx, event }] = events.publishedWithin;
+      expect(tx).toBe(TX);
+      expect(event).toBeInstanceOf(ArticleVersionReplaced);
+      expect(tags.namesByArticle).toHaveBeenCalledWith([3], TX);
+      expect(articles.update).toHaveBeenCalledTimes(1);
+      const [[id, columns, at, editorId, executor]] = articles.update.mock.calls;
+      expect([id, columns, editorId, executor]).toEqual([3, { body: 'Believe harder' }, AS_AUTHOR.id, TX]);
+      const replaced = event as ArticleVersionReplaced;
+      expect(replaced).toMatchObject({ articleId: 3, actorId: AS_AUTHOR.id, at });
+      expect(replaced.previous).toEqual({
+        title: locked.title,
+        description: locked.description,
+        body: locked.body,
+        tagList: ['dragons', 'admin-tag'],
+        editorId: ADMIN.id,
+        writtenAt: locked.updatedAt,
+      });
+      // Kept before the row changes, and the after-commit ArticleChanged stays the only event published outside.
+      expect(events.publishWithin.mock.invocationCallOrder[0]).toBeLessThan(
+        articles.update.mock.invocationCallOrder[0],
+      );
+      expect(events.published).toEqual([expect.any(ArticleChanged)]);
+    });
+
+    it('should keep the version of an edit that changes only the tags, with the tags before the edit', async () => {
+      await service.update('how-to-train-your-dragon', ADMIN, { tagList: ['training'] });
+      expect(events.publishedWithin).toEqual([{ tx: TX, event: expect.any(ArticleVersionReplaced) }]);
+      const [{ event }] = events.publishedWithin;
+      expect((event as ArticleVersionReplaced).previous.tagList).toEqual(['dragons', 'admin-tag']);
+      expect(event.actorId).toBe(ADMIN.id);
+      expect(articles.update).toHaveBeenCalledWith(3, {}, expect.any(Date), ADMIN.id, TX);
+      expect(tags.replace).toHaveBeenCalledWith({ id: 3, listedAt: locked.listedAt }, ['training'], TX);
+      expect(
+        events.publishWithin.mock.invocationCallOrder[0] < tags.replace.mock.invocationCallOrder[0],
+      ).toBe(true);
+    });
+
+    it('should keep a null editor as null (an account gone)', async () => {
+      articles.findStoredForUpdate.mockImplementation(async () => stored({ editedBy: null }));
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'Dragons revisited' });
+      const [{ event }] = events.publishedWithin;
+      expect((event as ArticleVersionReplaced).previous).toMatchObject({
+        title: 'How to train your dragon',
+        editorId: null,
+      });
+    });
+
+    it('should publish nothing within, and write no content, for a status-only change', async () => {
+      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
+      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { status: 'published' });
+      expect(listing.apply).toHaveBeenCalledTimes(1);
+      expect(events.publishWithin).not.toHaveBeenCalled();
+      expect(articles.update).not.toHaveBeenCalled();
+      expect(events.published).toEqual([expect.any(ArticleChanged)]);
+    });
+
+    it("should publish nothing within for a moderator's take-down", async () => {
+      await service.update('how-to-train-your-dragon', MODERATOR, { status: 'unpublished' });
+      expect(listing.apply).toHaveBeenCalledTimes(1);
+      expect(events.publishWithin).not.toHaveBeenCalled();
+      expect(articles.update).not.toHaveBeenCalled();
+    });
+
+    it('should publish nothing within for an edit that changes nothing', async () => {
+      articles.findStoredForUpdate.mockImplementation(async () => stored());
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, {
+        title: 'How to train your dragon',
+        description: 'Ever wonder how?',
+        body: 'Believe',
+        tagList: ['dragons'],
+      });
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(events.publishWithin).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should fail the edit, writing nothing more and publishing nothing after, when keeping the version fails', async () => {
+      events.publishWithin.mockRejectedValueOnce(new Error('revisions are down'));
+      await expect(
+        service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Believe harder' }),
+      ).rejects.toThrow('revisions are down');
+      expect(articles.update).not.toHaveBeenCalled();
+      expect(tags.replace).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+      expect(queries.findOne).not.toHaveBeenCalled();
+    });
+
+    it('should publish the version again in the transaction retried with a suffixed slug', async () => {
+      articles.update.mockRejectedValueOnce(uniqueViolation('UQ_articles_slug'));
+      await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'Dragons revisited' });
+      expect(database.transaction).toHaveBeenCalledTimes(2);
+      expect(events.publishedWithin.map(({ tx }) => tx)).toEqual([TX, TX]);
+      expect(articles.update).toHaveBeenCalledTimes(2);
+      expect(articles.update.mock.calls[1][3]).toBe(AS_AUTHOR.id);
+      expect(events.published).toEqual([expect.any(ArticleChanged)]);
     });
   });
 

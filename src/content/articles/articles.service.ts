@@ -11,7 +11,14 @@ import { DomainEvents } from '../../events/domain-events.service';
 import { UsersService } from '../../users/users.service';
 import { TagsService } from '../tags/tags.service';
 import { articleChanges } from './article-changes';
-import { ArticleChanged, ArticleCreated, ArticleDeleted, type ArticleField } from './article.events';
+import {
+  ArticleChanged,
+  ArticleCreated,
+  ArticleDeleted,
+  ArticleVersionReplaced,
+  type ArticleField,
+} from './article.events';
+import type { Transaction } from '../../database/sql-executor';
 import { ArticleListing } from './article-listing.service';
 import { isVisibleTo } from './article-visibility';
 import { initialWorkflow, nextWorkflow, type ArticleStatus } from './article-workflow';
@@ -91,25 +98,29 @@ export class ArticlesService {
     const now = new Date();
     if (changes.fields.length === 0 && nextWorkflow(article, dto, now) === article)
       return this.queries.findOne(slug, actor);
-    const at = nextTimestamp(article.updatedAt);
-    const { slug: newSlug, result: workflowChanged } = await this.withUniqueSlug(
+    const { slug: newSlug, result } = await this.withUniqueSlug(
       slugAfter(article, dto.title),
       article.id,
       (candidate) =>
         this.database.transaction(async (tx) => {
           const locked = await this.articles.findStoredForUpdate(article.id, tx);
           if (!locked) throw notFound('article');
+          // From the row as locked: an edit committed since the first read moves this one's time after its own.
+          const at = nextTimestamp(locked.updatedAt);
           const next = nextWorkflow(locked, dto, now);
           if (next !== locked) await this.listing.apply(locked, next, tx);
           const newSlugColumn = candidate === article.slug ? {} : { slug: candidate };
           const columns = { ...changes.columns, ...newSlugColumn };
-          if (Object.keys(columns).length > 0 || changes.tagList !== undefined)
-            await this.articles.update(article.id, columns, at, tx);
+          if (Object.keys(columns).length > 0 || changes.tagList !== undefined) {
+            await this.keepVersion(locked, actor.id, at, tx);
+            await this.articles.update(article.id, columns, at, actor.id, tx);
+          }
           if (changes.tagList !== undefined)
             await this.tags.replace({ id: article.id, listedAt: next.listedAt }, changes.tagList, tx);
-          return next !== locked;
+          return { at, workflowChanged: next !== locked };
         }),
     );
+    const { at, workflowChanged } = result;
     const fields: ArticleField[] = workflowChanged ? [...changes.fields, 'status'] : changes.fields;
     const ref = { id: article.id, slug: newSlug, authorId: article.authorId };
     await this.events.publish(new ArticleChanged(ref, article.slug, fields, actor.id, at));
@@ -135,6 +146,19 @@ export class ArticlesService {
     });
     const ref = { id: article.id, slug: article.slug, authorId: article.authorId };
     await this.events.publish(new ArticleDeleted(ref, actor.id, new Date(), client));
+  }
+
+  /** The version an edit is about to replace, for the revisions (in the edit's transaction). */
+  private async keepVersion(
+    current: StoredArticle,
+    actorId: number,
+    at: Date,
+    tx: Transaction,
+  ): Promise<void> {
+    const tagList = (await this.tags.namesByArticle([current.id], tx)).get(current.id) ?? [];
+    const { title, description, body, editedBy: editorId, updatedAt: writtenAt } = current;
+    const previous = { title, description, body, tagList, editorId, writtenAt };
+    await this.events.publishWithin(tx, new ArticleVersionReplaced(current.id, previous, actorId, at));
   }
 
   /** 404 for an article the actor may not even see; then 403 unless the policy allows `permission`. */

@@ -30,9 +30,12 @@ export class TagsRepository {
 
   /** Every linked tag name of the given articles, in each article's order. */
   @GenerateSql({ params: [[1, 2]] })
-  async findLinkedNames(articleIds: number[]): Promise<{ articleId: number; name: string }[]> {
+  async findLinkedNames(
+    articleIds: number[],
+    executor: SqlExecutor = this.db,
+  ): Promise<{ articleId: number; name: string }[]> {
     if (articleIds.length === 0) return [];
-    const rows = await this.db.query<{ articleId: number | string; name: string }>(
+    const rows = await executor.query<{ articleId: number | string; name: string }>(
       `SELECT l.article_id AS articleId, t.name AS name FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
        WHERE l.article_id IN (${placeholders(articleIds)}) ORDER BY l.article_id, l.position`,
       articleIds,

@@ -125,5 +125,12 @@ describe('TagsService', () => {
         [2, []],
       ]),
     );
+    expect(tags.findLinkedNames).toHaveBeenCalledWith([1, 2], undefined);
+  });
+
+  it('should read the linked names through a given transaction (an edit keeping the version it replaces)', async () => {
+    tags.findLinkedNames.mockResolvedValueOnce([{ articleId: 3, name: 'dragons' }]);
+    expect(await service.namesByArticle([3], TX)).toEqual(new Map([[3, ['dragons']]]));
+    expect(tags.findLinkedNames).toHaveBeenCalledWith([3], TX);
   });
 });

@@ -23,9 +23,9 @@ export class TagsService {
   }
 
   /** Tag names per article, in each article's order, for many articles in one query. */
-  async namesByArticle(articleIds: number[]): Promise<Map<number, string[]>> {
+  async namesByArticle(articleIds: number[], tx?: Transaction): Promise<Map<number, string[]>> {
     const byArticle = new Map<number, string[]>(articleIds.map((id) => [id, []]));
-    for (const { articleId, name } of await this.tags.findLinkedNames(articleIds))
+    for (const { articleId, name } of await this.tags.findLinkedNames(articleIds, tx))
       byArticle.get(articleId)?.push(name);
     return byArticle;
   }

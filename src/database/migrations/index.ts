@@ -11,6 +11,7 @@ import { AddEmailFlowsAndJobs1796073782638 } from './1796073782638-AddEmailFlows
 import { AddRolesAndReports1796074599048 } from './1796074599048-AddRolesAndReports';
 import { AddTwoFactorSignIn1796076116846 } from './1796076116846-AddTwoFactorSignIn';
 import { AddArticleWorkflow1796086269798 } from './1796086269798-AddArticleWorkflow';
+import { AddArticleRevisions1796089811165 } from './1796089811165-AddArticleRevisions';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddRolesAndReports1796074599048,
   AddTwoFactorSignIn1796076116846,
   AddArticleWorkflow1796086269798,
+  AddArticleRevisions1796089811165,
 ];

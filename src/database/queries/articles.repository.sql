@@ -322,17 +322,17 @@ SELECT id, status, author_id AS authorId FROM articles WHERE slug = ?;
 -- ArticlesRepository.findStoredBySlug
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt FROM articles WHERE slug = ?;
+  unpublish_at AS unpublishAt, edited_by AS editedBy FROM articles WHERE slug = ?;
 
 -- ArticlesRepository.findStoredForUpdate [mysql, mariadb]
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt FROM articles WHERE id = ? FOR UPDATE;
+  unpublish_at AS unpublishAt, edited_by AS editedBy FROM articles WHERE id = ? FOR UPDATE;
 
 -- ArticlesRepository.findStoredForUpdate [sqlite]
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt FROM articles WHERE id = ?;
+  unpublish_at AS unpublishAt, edited_by AS editedBy FROM articles WHERE id = ?;
 
 -- ArticlesRepository.setWorkflow
 UPDATE articles SET status = ?, published_at = ?, listed_at = ?, publish_at = ?, unpublish_at = ? WHERE id = ?;
@@ -341,12 +341,12 @@ UPDATE articles SET status = ?, published_at = ?, listed_at = ?, publish_at = ?,
 SELECT 1 AS taken FROM articles WHERE slug = ? AND id <> ?;
 
 -- ArticlesRepository.insert
-INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at, status,
+INSERT INTO articles (slug, title, description, body, author_id, edited_by, created_at, updated_at, status,
   published_at, listed_at, publish_at, unpublish_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- ArticlesRepository.update
-UPDATE articles SET slug = ?, title = ?, body = ?, updated_at = ? WHERE id = ?;
+UPDATE articles SET slug = ?, title = ?, body = ?, updated_at = ?, edited_by = ? WHERE id = ?;
 
 -- ArticlesRepository.lock [mysql, mariadb]
 SELECT 1 AS found FROM articles WHERE id = ? FOR UPDATE;

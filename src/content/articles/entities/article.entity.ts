@@ -16,6 +16,7 @@ export const BODY_MAX_BYTES = 256 * 1024;
 @Index('IDX_articles_author_status', ['authorId', 'status', 'createdAt', 'id'])
 @Index('IDX_articles_status_publish', ['status', 'publishAt'])
 @Index('IDX_articles_unpublish', ['unpublishAt'])
+@Index('IDX_articles_editor', ['editedBy'])
 export class Article {
   @PrimaryGeneratedColumn()
   id: number;
@@ -71,6 +72,14 @@ export class Article {
   /** A published article with this time is unpublished by the job runner then. */
   @Column({ name: 'unpublish_at', type: 'datetime', precision: 3, nullable: true })
   unpublishAt: Date | null;
+
+  /** Who wrote the current version (its author, or the admin who last edited it); a revision keeps it. */
+  @Column({ name: 'edited_by', type: 'integer', nullable: true })
+  editedBy: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'edited_by', foreignKeyConstraintName: 'FK_articles_editor' })
+  editor?: User;
 
   /** Kept exact by favorite and unfavorite (in the transaction that adds or removes the row): reads never count. */
   @Column({ name: 'favorites_count', type: 'integer', default: 0 })
