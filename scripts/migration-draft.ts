@@ -17,9 +17,15 @@ import { ColumnVariant, columnVariants } from '../src/database/per-engine.decora
 type ColumnMetadata = EntityMetadata['columns'][number];
 type Variants = Partial<Record<Engine, ColumnVariant>>;
 
-/** Tables of the migration machinery and of the engine itself, never an entity's. */
+/**
+ * Tables of the migration machinery and of the engine itself, never an entity's; and the full-text index
+ * (article_search, written by its migration per engine: an FTS5 table with its shadow tables on SQLite).
+ */
 const isMachineryTable = (name: string): boolean =>
-  ['migrations', 'typeorm_metadata'].includes(name) || name.startsWith('sqlite_');
+  ['migrations', 'typeorm_metadata'].includes(name) ||
+  name.startsWith('sqlite_') ||
+  name === 'article_search' ||
+  name.startsWith('article_search_');
 
 /** Types that TypeORM translates per driver: a literal in a migration would be taken as SQL on every engine. */
 const ORM_ONLY_TYPES = new Set(['uuid', 'simple-array', 'simple-json', 'simple-enum', 'enum']);

@@ -28,6 +28,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersModule } from './users/users.module';
 
@@ -63,6 +64,7 @@ import { UsersModule } from './users/users.module';
     AuditModule,
     JobsModule,
     ContentModule,
+    PrivacyModule,
     HealthModule,
     ApiIndexModule,
   ],

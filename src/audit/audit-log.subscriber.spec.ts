@@ -10,13 +10,20 @@ import {
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
 import { MfaChanged } from '../auth/mfa/mfa.events';
 import type { ClientInfo } from '../common/client-info';
-import { ArticleDeleted } from '../content/articles/article.events';
-import { CommentDeleted } from '../content/comments/comment.events';
+import { ArticleDeleted, ArticleRestored } from '../content/articles/article.events';
+import { CommentDeleted, CommentRestored } from '../content/comments/comment.events';
 import { ReportResolved } from '../content/reports/report.events';
 import type { DomainEvent } from '../events/domain-event';
 import { DomainEvents } from '../events/domain-events.service';
 import { EventsModule } from '../events/events.module';
-import { UserRegistered, UserRoleChanged, UserSuspensionChanged, UserUpdated } from '../users/user.events';
+import {
+  AccountClosed,
+  AccountClosing,
+  UserRegistered,
+  UserRoleChanged,
+  UserSuspensionChanged,
+  UserUpdated,
+} from '../users/user.events';
 import { AuditLogSubscriber } from './audit-log.subscriber';
 import { AUDIT_TYPES } from './audit-types';
 import { AuditEntry, AuditRepository } from './audit.repository';
@@ -161,6 +168,17 @@ const CASES: [string, DomainEvent, AuditEntry[]][] = [
     [entry('user.restored', 1, { type: 'user', id: 42 }, null, STAFF_CLIENT)],
   ],
   [
+    'an account closed by its owner',
+    new AccountClosed(42, 'jake', AT, CLIENT),
+    [entry('user.deleted', 42, { type: 'user', id: 42 }, { username: 'jake' })],
+  ],
+  [
+    'an account closed from no request',
+    new AccountClosed(42, 'jake', AT),
+    [entry('user.deleted', 42, { type: 'user', id: 42 }, { username: 'jake' }, null)],
+  ],
+  ['an account closing, before its transaction commits', new AccountClosing(42, AT), []],
+  [
     "a moderator's removal of an article",
     new ArticleDeleted(ARTICLE, 9, AT, STAFF_CLIENT),
     [entry('content.removed', 9, { type: 'article', id: 'dragons' }, { authorId: 42 }, STAFF_CLIENT)],
@@ -180,6 +198,26 @@ const CASES: [string, DomainEvent, AuditEntry[]][] = [
     ],
   ],
   ["the author's deletion of their comment", new CommentDeleted(COMMENT, 42, AT, CLIENT), []],
+  [
+    "a moderator's restore of an article",
+    new ArticleRestored(ARTICLE, 9, AT, STAFF_CLIENT),
+    [entry('content.restored', 9, { type: 'article', id: 'dragons' }, { authorId: 42 }, STAFF_CLIENT)],
+  ],
+  ["the author's restore of their article", new ArticleRestored(ARTICLE, 42, AT, CLIENT), []],
+  [
+    "an admin's restore of a comment",
+    new CommentRestored(COMMENT, 1, AT, STAFF_CLIENT),
+    [
+      entry(
+        'content.restored',
+        1,
+        { type: 'comment', id: 11 },
+        { authorId: 42, article: 'dragons' },
+        STAFF_CLIENT,
+      ),
+    ],
+  ],
+  ["the author's restore of their comment", new CommentRestored(COMMENT, 42, AT, CLIENT), []],
   [
     'a closed report',
     new ReportResolved(5, 'dismissed', 9, AT, STAFF_CLIENT),
@@ -241,6 +279,7 @@ describe('AuditLogSubscriber', () => {
       'status',
       'to',
       'userId',
+      'username',
     ]);
     expect(JSON.stringify(written())).not.toMatch(/token|hash|secret/i);
   });

@@ -4,10 +4,16 @@ import { MfaChanged } from '../auth/mfa/mfa.events';
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
 import type { ClientInfo } from '../common/client-info';
 import { OnDomainEvent } from '../events/on-domain-event.decorator';
-import { ArticleDeleted } from '../content/articles/article.events';
-import { CommentDeleted } from '../content/comments/comment.events';
+import { ArticleDeleted, ArticleRestored } from '../content/articles/article.events';
+import { CommentDeleted, CommentRestored } from '../content/comments/comment.events';
 import { ReportResolved } from '../content/reports/report.events';
-import { UserRegistered, UserRoleChanged, UserSuspensionChanged, UserUpdated } from '../users/user.events';
+import {
+  AccountClosed,
+  UserRegistered,
+  UserRoleChanged,
+  UserSuspensionChanged,
+  UserUpdated,
+} from '../users/user.events';
 import { AuditType } from './audit-types';
 import { AuditEntry, AuditRepository } from './audit.repository';
 
@@ -114,6 +120,20 @@ export class AuditLogSubscriber {
     await this.record(type, event.actorId, userTarget(event.userId), event.client, event.at);
   }
 
+  /** The account deleted itself; the row keeps its id and username, as the account no longer can. */
+  @OnDomainEvent(AccountClosed)
+  async accountClosed(event: AccountClosed): Promise<void> {
+    const details = { username: event.username };
+    await this.record(
+      'user.deleted',
+      event.userId,
+      userTarget(event.userId),
+      event.client,
+      event.at,
+      details,
+    );
+  }
+
   /** Content deleted by someone other than its author: a moderator or an admin removed it. */
   @OnDomainEvent(ArticleDeleted)
   async articleDeleted(event: ArticleDeleted): Promise<void> {
@@ -144,6 +164,23 @@ export class AuditLogSubscriber {
         article: event.comment.article.slug,
       },
     );
+  }
+
+  /** Content restored by someone other than its author: a moderator or an admin brought it back. */
+  @OnDomainEvent(ArticleRestored)
+  async articleRestored(event: ArticleRestored): Promise<void> {
+    if (event.actorId === event.article.authorId) return;
+    const details = { authorId: event.article.authorId };
+    const target = { type: 'article' as const, id: event.article.slug };
+    await this.record('content.restored', event.actorId, target, event.client, event.at, details);
+  }
+
+  @OnDomainEvent(CommentRestored)
+  async commentRestored(event: CommentRestored): Promise<void> {
+    if (event.actorId === event.comment.authorId) return;
+    const details = { authorId: event.comment.authorId, article: event.comment.article.slug };
+    const target = { type: 'comment' as const, id: event.comment.id };
+    await this.record('content.restored', event.actorId, target, event.client, event.at, details);
   }
 
   @OnDomainEvent(ReportResolved)

@@ -15,7 +15,9 @@ export const AUDIT_TYPES = [
   'role.changed',
   'user.suspended',
   'user.restored',
+  'user.deleted',
   'content.removed',
+  'content.restored',
   'report.resolved',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

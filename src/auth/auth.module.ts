@@ -64,5 +64,6 @@ import { SessionsModule } from './sessions/sessions.module';
     { provide: APP_GUARD, useClass: PolicyGuard },
     { provide: APP_INTERCEPTOR, useClass: RefreshCookieInterceptor },
   ],
+  exports: [PasswordHasher, MfaService],
 })
 export class AuthModule {}

@@ -118,6 +118,7 @@ export const accountConfig = registerAs('account', () => {
 
 export const contentConfig = registerAs('content', () => ({
   revisionsMax: env().ARTICLE_REVISIONS_MAX,
+  trashRetentionMs: durationSeconds(env().TRASH_RETENTION) * 1000,
 }));
 
 export const auditConfig = registerAs('audit', () => ({

@@ -209,6 +209,12 @@ export class EnvironmentVariables {
   @EnvInt({ min: 1, max: 10_000 })
   ARTICLE_REVISIONS_MAX = 50;
 
+  /** How long deleted articles and comments stay in the trash (restorable, slugs taken) before they are purged. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+(s|m|h|d)?$/, { message: 'TRASH_RETENTION must be seconds or a duration like 12h, 30d' })
+  TRASH_RETENTION = '30d';
+
   /** How long audit events are kept; older ones are deleted by an hourly job. */
   @EnvInt({ min: 1, max: 36_500 })
   AUDIT_RETENTION_DAYS = 365;

@@ -12,6 +12,8 @@ export interface Dialect {
   readonly orderedJoin: string;
   /** The values of `expression` over a group, comma-separated, in `orderBy`'s order (NULL for an empty group). */
   orderedList(expression: string, orderBy: string): string;
+  /** Which full-text search article_search has: InnoDB FULLTEXT indexes or an SQLite FTS5 table (search.sql.ts). */
+  readonly fullText: 'innodb' | 'fts5';
 }
 
 const MYSQL: Dialect = {
@@ -21,6 +23,7 @@ const MYSQL: Dialect = {
   orderedJoin: 'STRAIGHT_JOIN',
   // The session's group_concat_max_len is raised when a connection opens (FolioDataSource), MySQL's default being 1 KiB.
   orderedList: (expression, orderBy) => `GROUP_CONCAT(${expression} ORDER BY ${orderBy} SEPARATOR ',')`,
+  fullText: 'innodb',
 };
 const SQLITE: Dialect = {
   insertIgnore: 'INSERT OR IGNORE INTO',
@@ -29,6 +32,7 @@ const SQLITE: Dialect = {
   orderedJoin: 'CROSS JOIN',
   // An ORDER BY inside an aggregate needs SQLite 3.44 (better-sqlite3 12 bundles 3.5x).
   orderedList: (expression, orderBy) => `group_concat(${expression}, ',' ORDER BY ${orderBy})`,
+  fullText: 'fts5',
 };
 
 export function dialectOf(engine: Engine): Dialect {

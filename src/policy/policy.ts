@@ -23,7 +23,11 @@ export const RULES = {
   'article.history': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   /** Seeing a draft, scheduled or unpublished article (everyone else gets 404). */
   'article.read-unlisted': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
+  /** Taking an article out of the trash; its author only when they put it there themselves. */
+  'article.restore': { roles: ['moderator', 'admin'], owner: true, field: 'article' },
   'comment.delete': { roles: ['moderator', 'admin'], owner: true, field: 'comment' },
+  /** Taking a comment out of the trash; its author only when they put it there themselves. */
+  'comment.restore': { roles: ['moderator', 'admin'], owner: true, field: 'comment' },
   /** A generated resource's record (`nest g resource`): its owner, or an admin; the 403 names the resource. */
   'resource.change': { roles: ['admin'], owner: true, field: 'resource' },
   'report.create': { roles: ['user', 'moderator', 'admin'], owner: false, field: 'report' },

@@ -83,3 +83,36 @@ export class UserSuspensionChanged extends DomainEvent {
     super();
   }
 }
+
+/**
+ * Published inside the transaction that deletes an account, before its row goes (with everything it owns, by the
+ * cascading foreign keys): whatever counts the account's content or favorites counts them out here, in step.
+ */
+export class AccountClosing extends DomainEvent {
+  constructor(
+    readonly userId: number,
+    readonly at: Date,
+  ) {
+    super();
+  }
+
+  get actorId(): number {
+    return this.userId;
+  }
+}
+
+/** The account is gone, with its articles, comments, favorites, follows and sessions. */
+export class AccountClosed extends DomainEvent {
+  constructor(
+    readonly userId: number,
+    readonly username: string,
+    readonly at: Date,
+    readonly client: ClientInfo | null = null,
+  ) {
+    super();
+  }
+
+  get actorId(): number {
+    return this.userId;
+  }
+}

@@ -230,6 +230,22 @@ export class UsersRepository {
       userId,
     ]);
   }
+
+  /** Locks the account's row until the transaction ends; answers whether it exists. */
+  @GenerateSql({ params: [1] })
+  async lock(id: number, executor: SqlExecutor = this.db): Promise<boolean> {
+    const rows = await executor.query(
+      `SELECT 1 AS found FROM users WHERE id = ?${executor.dialect.forUpdate}`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Deletes the account; what it owns goes with it (the foreign keys cascade, or set who did it to NULL). */
+  @GenerateSql({ params: [1] })
+  async delete(id: number, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute('DELETE FROM users WHERE id = ?', [id]);
+  }
 }
 
 function toAccount(row: Account & { emailConfirmedAt?: unknown; suspendedAt?: unknown }): Account {

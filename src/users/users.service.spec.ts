@@ -1,6 +1,8 @@
-import { fakeEvents, rejection, uniqueViolation } from '../../test/support/unit-doubles';
+import { fakeDatabase, fakeEvents, rejection, TX, uniqueViolation } from '../../test/support/unit-doubles';
 import type { ClientInfo } from '../common/client-info';
-import { UserRegistered, UserUpdated } from './user.events';
+import type { Transaction } from '../database/sql-executor';
+import type { DomainEvent } from '../events/domain-event';
+import { AccountClosed, AccountClosing, UserRegistered, UserUpdated } from './user.events';
 import type { Account, UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
@@ -17,9 +19,20 @@ const account: Account = {
   suspended: false,
 };
 
+/** fakeEvents, plus what the service publishes inside a transaction (publishWithin), with that transaction. */
+function fakeEventsWithin() {
+  const events = fakeEvents();
+  const publishedWithin: { tx: Transaction; event: DomainEvent }[] = [];
+  const publishWithin = jest.fn(async (tx: Transaction, event: DomainEvent) => {
+    publishedWithin.push({ tx, event });
+  });
+  return Object.assign(events, { publishedWithin, publishWithin });
+}
+
 describe('UsersService', () => {
   let users: jest.Mocked<UsersRepository>;
-  let events: ReturnType<typeof fakeEvents>;
+  let events: ReturnType<typeof fakeEventsWithin>;
+  let database: ReturnType<typeof fakeDatabase>;
   let service: UsersService;
 
   beforeEach(() => {
@@ -28,9 +41,12 @@ describe('UsersService', () => {
       update: jest.fn().mockResolvedValue(true),
       findAccountById: jest.fn().mockResolvedValue(account),
       findProfileByUsername: jest.fn().mockResolvedValue(null),
+      lock: jest.fn().mockResolvedValue(true),
+      delete: jest.fn().mockResolvedValue(undefined),
     } as unknown as jest.Mocked<UsersRepository>;
-    events = fakeEvents();
-    service = new UsersService(users, events);
+    events = fakeEventsWithin();
+    database = fakeDatabase();
+    service = new UsersService(users, events, database);
   });
 
   it('should answer a new account from what it wrote and publish UserRegistered', async () => {
@@ -96,6 +112,73 @@ describe('UsersService', () => {
     expect(await rejection(service.findProfileOrFail('nobody'))).toEqual({
       status: 404,
       body: { errors: { profile: ['not found'] } },
+    });
+  });
+
+  describe('close', () => {
+    const order = (mock: { mock: { invocationCallOrder: number[] } }): number =>
+      mock.mock.invocationCallOrder[0];
+
+    it('should lock the row, publish AccountClosing in the transaction, then delete the account', async () => {
+      await service.close(account, CLIENT);
+      expect(database.transaction).toHaveBeenCalledTimes(1);
+      expect(users.lock).toHaveBeenCalledWith(4, TX);
+      expect(events.publishedWithin).toEqual([{ tx: TX, event: expect.any(AccountClosing) }]);
+      expect(events.publishedWithin[0].event).toMatchObject({ userId: 4, actorId: 4, at: expect.any(Date) });
+      expect(users.delete).toHaveBeenCalledWith(4, TX);
+      // The counters must count out what the account owns while it is still there to count.
+      expect(order(users.lock)).toBeLessThan(order(events.publishWithin));
+      expect(order(events.publishWithin)).toBeLessThan(order(users.delete));
+    });
+
+    it('should publish AccountClosed after the commit, with the username, the client and the same time', async () => {
+      let committed = false;
+      database.transaction.mockImplementationOnce(async (work) => {
+        const result = await work(TX);
+        committed = true;
+        return result;
+      });
+      let committedWhenPublished: boolean | undefined;
+      jest.mocked(events.publish).mockImplementationOnce(async (event: DomainEvent) => {
+        committedWhenPublished = committed;
+        events.published.push(event);
+      });
+      await service.close(account, CLIENT);
+      expect(committedWhenPublished).toBe(true);
+      expect(events.published).toEqual([expect.any(AccountClosed)]);
+      expect(events.published[0]).toMatchObject({ userId: 4, username: 'jake', actorId: 4, client: CLIENT });
+      expect((events.published[0] as AccountClosed).at).toEqual(
+        (events.publishedWithin[0].event as AccountClosing).at,
+      );
+    });
+
+    it('should publish AccountClosed without a client when no request closed the account', async () => {
+      await service.close({ id: 4, username: 'jake' });
+      expect((events.published[0] as AccountClosed).client).toBeNull();
+    });
+
+    it('should answer 404 when the account is gone, publishing and deleting nothing', async () => {
+      users.lock.mockResolvedValueOnce(false);
+      expect(await rejection(service.close(account, CLIENT))).toEqual({
+        status: 404,
+        body: { errors: { user: ['not found'] } },
+      });
+      expect(events.publishWithin).not.toHaveBeenCalled();
+      expect(users.delete).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should delete nothing and publish no AccountClosed when a counter cannot count the account out', async () => {
+      events.publishWithin.mockRejectedValueOnce(new Error('the counters could not be updated'));
+      await expect(service.close(account, CLIENT)).rejects.toThrow('the counters could not be updated');
+      expect(users.delete).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should publish no AccountClosed when the delete fails', async () => {
+      users.delete.mockRejectedValueOnce(new Error('the row could not be deleted'));
+      await expect(service.close(account, CLIENT)).rejects.toThrow('the row could not be deleted');
+      expect(events.published).toEqual([]);
     });
   });
 });

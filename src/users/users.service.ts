@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { ClientInfo } from '../common/client-info';
 import { conflict, notFound } from '../common/errors/http-errors';
 import { isUniqueViolation } from '../database/db-errors';
+import { Database } from '../database/database.service';
 import type { Transaction } from '../database/sql-executor';
 import { DomainEvents } from '../events/domain-events.service';
-import { AccountField, UserRegistered, UserUpdated } from './user.events';
+import { AccountClosed, AccountClosing, AccountField, UserRegistered, UserUpdated } from './user.events';
 import { Account, AccountChanges, Credentials, ProfileRow, UsersRepository } from './users.repository';
 
 export interface NewUser {
@@ -24,6 +25,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly events: DomainEvents,
+    private readonly database: Database,
   ) {}
 
   /** Answers from what it wrote: a new account has no bio and no image. */
@@ -43,6 +45,20 @@ export class UsersService {
       role: 'user',
       suspended: false,
     };
+  }
+
+  /**
+   * Deletes the account and everything it owns in one transaction; subscribers of AccountClosing keep the counters
+   * of what goes exact in it. Its sessions go too, so every token of it stops working.
+   */
+  async close(account: Pick<Account, 'id' | 'username'>, client: ClientInfo | null = null): Promise<void> {
+    const at = new Date();
+    await this.database.transaction(async (tx) => {
+      if (!(await this.users.lock(account.id, tx))) throw notFound('user');
+      await this.events.publishWithin(tx, new AccountClosing(account.id, at));
+      await this.users.delete(account.id, tx);
+    });
+    await this.events.publish(new AccountClosed(account.id, account.username, at, client));
   }
 
   /** Changes nothing (not even updatedAt) when there is nothing to change. */

@@ -437,6 +437,59 @@ const CASES: Record<string, (stage: Stage) => Promise<void>> = {
       (await anonymous(read, `/api/articles/${article.slug}/comments`).expect(200)).body.comments,
     ).toEqual([]);
   },
+  'post /api/articles/{slug}/comments/{id}/restore': async ({ write, read, reader, article }) => {
+    const { body } = await request(write.http)
+      .post(`/api/articles/${article.slug}/comments`)
+      .set(...auth(reader))
+      .send({ comment: { body: 'back again' } })
+      .expect(201);
+    await request(write.http)
+      .delete(`/api/articles/${article.slug}/comments/${body.comment.id}`)
+      .set(...auth(reader))
+      .expect(204);
+    expect(
+      (await anonymous(read, `/api/articles/${article.slug}/comments`).expect(200)).body.comments,
+    ).toEqual([]);
+    await request(write.http)
+      .post(`/api/articles/${article.slug}/comments/${body.comment.id}/restore`)
+      .set(...auth(reader))
+      .expect(200);
+    expect(
+      (await anonymous(read, `/api/articles/${article.slug}/comments`).expect(200)).body.comments,
+    ).toEqual([expect.objectContaining({ id: body.comment.id, body: 'back again' })]);
+  },
+  'delete /api/user': async ({ write, read }) => {
+    const leaver = await registerUser(write);
+    const article = await createArticle(write, leaver);
+    const before = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;
+    await anonymous(read, `/api/articles/${article.slug}`).expect(200);
+    await anonymous(read, `/api/profiles/${leaver.username}`).expect(200);
+    await request(write.http)
+      .delete('/api/user')
+      .set(...auth(leaver))
+      .send({ user: { password: leaver.password } })
+      .expect(204);
+    await anonymous(read, `/api/articles/${article.slug}`).expect(404);
+    await anonymous(read, `/api/profiles/${leaver.username}`).expect(404);
+    expect((await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount).toBe(before - 1);
+  },
+  'post /api/articles/{slug}/restore': async ({ write, read, author, article }) => {
+    const before = (await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount;
+    await request(write.http)
+      .delete(`/api/articles/${article.slug}`)
+      .set(...auth(author))
+      .expect(204);
+    await anonymous(read, `/api/articles/${article.slug}`).expect(404);
+    expect((await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount).toBe(before - 1);
+    await request(write.http)
+      .post(`/api/articles/${article.slug}/restore`)
+      .set(...auth(author))
+      .expect(200);
+    expect((await anonymous(read, `/api/articles/${article.slug}`).expect(200)).body.article.slug).toBe(
+      article.slug,
+    );
+    expect((await anonymous(read, '/api/articles?limit=1').expect(200)).body.articlesCount).toBe(before);
+  },
 };
 
 function describeStore(

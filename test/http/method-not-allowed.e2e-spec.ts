@@ -20,8 +20,9 @@ describe('A method a known path does not serve (e2e)', () => {
       ['patch', '/api/articles/some-slug', 'GET, HEAD, PUT, DELETE, OPTIONS'],
       ['post', '/api/tags', 'GET, HEAD, OPTIONS'],
       ['get', '/api/users/login', 'POST, OPTIONS'],
-      ['delete', '/api/user', 'GET, HEAD, PUT, OPTIONS'],
+      ['patch', '/api/user', 'GET, HEAD, PUT, DELETE, OPTIONS'],
       ['put', '/api/articles/some-slug/comments/12', 'DELETE, OPTIONS'],
+      ['get', '/api/articles/some-slug/restore', 'POST, OPTIONS'],
       ['post', '/api', 'GET, HEAD, OPTIONS'],
       ['delete', '/', 'GET, HEAD, OPTIONS'],
     ] as const)(

@@ -77,6 +77,10 @@ describe('Query efficiency (e2e)', () => {
     ['the feed', (limit: number) => `/api/articles/feed?limit=${limit}`, 3],
     // Own articles: the page, then their count (no counter holds it).
     ['own articles', (limit: number) => `/api/user/articles?status=draft&limit=${limit}`, 3],
+    // Search: the page by relevance, then its count (no counter holds it); /api/search adds the bodies of the page.
+    ['a search', (limit: number) => `/api/articles?q=article&limit=${limit}`, 3],
+    ['the search route, with snippets', (limit: number) => `/api/search?q=article&limit=${limit}`, 4],
+    ['a search with a tag filter', (limit: number) => `/api/articles?q=article&tag=common&limit=${limit}`, 3],
   ] as const;
 
   it.each(pages)(
@@ -93,10 +97,9 @@ describe('Query efficiency (e2e)', () => {
           .get(path(20))
           .set(...auth(reader))
           .expect(200);
-        expect(res.body.articles).toHaveLength(20);
-        expect(
-          res.body.articles.every((article: { tagList: string[] }) => article.tagList.length === 3),
-        ).toBe(true);
+        const articles = res.body.articles ?? res.body.results.map((r: { article: unknown }) => r.article);
+        expect(articles).toHaveLength(20);
+        expect(articles.every((article: { tagList: string[] }) => article.tagList.length === 3)).toBe(true);
       });
       expect(twenty.count).toBe(one.count);
       expect(twenty.count).toBe(expected);
@@ -147,8 +150,9 @@ describe('Query efficiency (e2e)', () => {
         .expect(201),
     );
     const statements = queries.filter((sql) => !TRANSACTION_CONTROL.test(sql.trim()));
-    // The caller's lookup, two counters, the article, the existing tags, their counters, the links.
-    expect(statements).toHaveLength(7);
+    // The caller's lookup, two counters, the article, its search index row, the existing tags, their counters,
+    // the links.
+    expect(statements).toHaveLength(8);
     expect(statements.filter((sql) => /^\s*SELECT/i.test(sql))).toHaveLength(2);
     expect(statements.some((sql) => /SELECT[\s\S]*FROM\s+[`"]?articles\b/i.test(sql))).toBe(false);
   });

@@ -83,6 +83,20 @@ async function revised({ t, owner, article }: Cell): Promise<{ slug: string; rev
   return { slug, revisionId: list.body.revisions[0].id };
 }
 
+/** A fresh article of the owner with the owner's comment, the article (or the comment) deleted by the owner. */
+async function trashed(
+  { t, owner, article }: Cell,
+  what: 'article' | 'comment' = 'article',
+): Promise<{ slug: string; commentId: number }> {
+  const created = await article();
+  const path = `/api/articles/${created.slug}${what === 'comment' ? `/comments/${created.commentId}` : ''}`;
+  await request(t.http)
+    .delete(path)
+    .set(...auth(owner))
+    .expect(204);
+  return created;
+}
+
 /** The documented answer of every route to every kind of caller (docs/security.md, "Who may do what"). */
 const CASES: Record<string, Case> = {
   'post /api/users': {
@@ -128,6 +142,31 @@ const CASES: Record<string, Case> = {
   'get /api/user/articles': {
     expected: signedIn(200),
     send: async ({ t, as }) => as(request(t.http).get('/api/user/articles?status=draft')),
+  },
+  'get /api/search': {
+    expected: all(200),
+    send: async ({ t, as }) => as(request(t.http).get('/api/search?q=policy')),
+  },
+  'get /api/user/export': {
+    expected: signedIn(200),
+    send: async ({ t, as }) => as(request(t.http).get('/api/user/export')),
+  },
+  'delete /api/user': {
+    // Each caller deletes an account of its own: a fresh one for "user", so the shared owner stays.
+    expected: signedIn(204),
+    send: async ({ t, as, caller }) => {
+      if (caller === undefined)
+        return as(request(t.http).delete('/api/user')).send({ user: { password: 'x' } });
+      const own = await registerUser(t);
+      return request(t.http)
+        .delete('/api/user')
+        .set(...auth(own))
+        .send({ user: { password: own.password } });
+    },
+  },
+  'get /api/user/trash': {
+    expected: signedIn(200),
+    send: async ({ t, as }) => as(request(t.http).get('/api/user/trash')),
   },
   'get /api/user/sessions': {
     expected: signedIn(200),
@@ -284,6 +323,12 @@ const CASES: Record<string, Case> = {
     expected: ownerOrModerator(204),
     send: async ({ t, as, article }) => as(request(t.http).delete(`/api/articles/${(await article()).slug}`)),
   },
+  'post /api/articles/{slug}/restore': {
+    // Only its author (who deleted it), moderators and admins can see an article in the trash.
+    expected: { ...ownerOrModerator(200), user: 404 },
+    send: async (cell) =>
+      cell.as(request(cell.t.http).post(`/api/articles/${(await trashed(cell)).slug}/restore`)),
+  },
   'post /api/articles/{slug}/favorite': {
     expected: signedIn(200),
     send: async ({ t, as, article }) =>
@@ -311,6 +356,13 @@ const CASES: Record<string, Case> = {
     send: async ({ t, as, article }) => {
       const { slug, commentId } = await article();
       return as(request(t.http).delete(`/api/articles/${slug}/comments/${commentId}`));
+    },
+  },
+  'post /api/articles/{slug}/comments/{id}/restore': {
+    expected: { ...ownerOrModerator(200), user: 404 },
+    send: async (cell) => {
+      const { slug, commentId } = await trashed(cell, 'comment');
+      return cell.as(request(cell.t.http).post(`/api/articles/${slug}/comments/${commentId}/restore`));
     },
   },
   'post /api/articles/{slug}/report': {

@@ -1,6 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
   IsDefined,
   IsEmail,
   IsObject,
@@ -129,4 +132,25 @@ export function Envelope(type: () => new () => object): PropertyDecorator {
 /** An optional query parameter given at most once (a repeated one arrives as a list), within `max` characters. */
 export function SingleQueryValue(max: number): PropertyDecorator {
   return applyDecorators(IsOptional(), IsString({ message: 'must be a single string' }), MaxChars(max));
+}
+
+/** An optional ISO 8601 date-time in the query string. */
+export function DateTimeQuery(): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    Type(() => Date),
+    IsDate({ message: 'must be an ISO 8601 date-time' }),
+  );
+}
+
+/** An optional query parameter that may be repeated (one value or several), each a tag name, at most `max`. */
+export function TagNames(max: number): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value)),
+    IsArray({ message: 'must be one or more tag names' }),
+    ArrayMaxSize(max, { message: `must be at most ${max} tags` }),
+    IsString({ each: true, message: 'must be one or more tag names' }),
+    MaxChars(255, { each: true }),
+  );
 }

@@ -9,6 +9,8 @@ const stored: StoredArticle = {
   body: 'Text',
   authorId: 7,
   editedBy: 7,
+  deletedAt: null,
+  deletedBy: null,
   createdAt: new Date(0),
   updatedAt: new Date(0),
   status: 'published',

@@ -60,7 +60,7 @@ const FAVORITED_BY =
 export const FEED_SLICES_MAX = 100;
 
 /** The filter's article ids (`id`) and sort keys (`sort_at`), newest first, read from an ordering index alone. */
-export function pageIdsSql(filter: ArticleFilter): Sql {
+export function pageIdsSql(filter: ArticleFilter, dialect: Dialect): Sql {
   switch (filter.kind) {
     case 'all':
       return { text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${LISTED} ${NEWEST}`, params: [] };
@@ -85,16 +85,21 @@ export function pageIdsSql(filter: ArticleFilter): Sql {
   }
 }
 
-/** An author's own articles in any status (or one), newest written first, from (author_id, created_at, id). */
+/**
+ * An author's own articles in any status (or one), newest written first, from (author_id, created_at, id); those in
+ * the trash are the trash list's.
+ */
 function ownIdsSql({ authorId, status }: OwnFilter): Sql {
   return {
-    text: `SELECT id, created_at AS sort_at FROM articles WHERE author_id = ?${status ? ' AND status = ?' : ''}
+    text: `SELECT id, created_at AS sort_at FROM articles
+      WHERE author_id = ?${status ? ' AND status = ?' : ''} AND deleted_at IS NULL
       ORDER BY created_at DESC, id DESC`,
     params: status ? [authorId, status] : [authorId],
   };
 }
 
-function combinedIdsSql({
+/** The conditions of tag, author and favorited filters on an article, each by its own index. */
+function filterConditions({
   tag,
   author,
   favorited,
@@ -111,8 +116,16 @@ function combinedIdsSql({
     ] as const
   ).filter(([, value]) => value !== undefined);
   return {
-    text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${[...applied.map(([condition]) => condition), LISTED].join(' AND ')} ${NEWEST}`,
+    text: applied.map(([condition]) => condition).join(' AND '),
     params: applied.map(([, value]) => value),
+  };
+}
+
+function combinedIdsSql(filter: { tag?: string; author?: string; favorited?: string }): Sql {
+  const conditions = filterConditions(filter);
+  return {
+    text: `SELECT ${ID_AND_SORT_KEY} FROM articles WHERE ${[conditions.text, LISTED].filter(Boolean).join(' AND ')} ${NEWEST}`,
+    params: conditions.params,
   };
 }
 
@@ -157,9 +170,9 @@ export function pageSql(
  * (`articlesCount`, the same on every row): the page and its total are one round trip, and one snapshot. A page
  * with no rows carries nothing; the caller counts then.
  */
-function withListTotal(columns: Sql, filter: ArticleFilter): Sql {
+function withListTotal(columns: Sql, filter: ArticleFilter, dialect: Dialect): Sql {
   if (filter.kind !== 'all' && filter.kind !== 'tag' && filter.kind !== 'author') return columns;
-  const total = countSql(filter);
+  const total = countSql(filter, dialect);
   return {
     text: `${columns.text}, (${total.text}) AS articlesCount`,
     params: [...columns.params, ...total.params],
@@ -176,7 +189,7 @@ export function directPageSql(
 ): Sql | null {
   const from = directFrom(filter, dialect.orderedJoin);
   if (!from) return null;
-  const columns = withListTotal(columnsFor(viewerId, dialect), filter);
+  const columns = withListTotal(columnsFor(viewerId, dialect), filter, dialect);
   return {
     text: `SELECT ${columns.text} ${from.text} LIMIT ? OFFSET ?`,
     params: [...columns.params, ...from.params, limit, offset],
@@ -195,8 +208,8 @@ export function deferredPageSql(
   viewerId: number,
   dialect: Dialect,
 ): Sql {
-  const columns = withListTotal(columnsFor(viewerId, dialect), filter);
-  const ids = pageIdsSql(filter);
+  const columns = withListTotal(columnsFor(viewerId, dialect), filter, dialect);
+  const ids = pageIdsSql(filter, dialect);
   return {
     text: `SELECT ${columns.text} FROM (${ids.text} LIMIT ? OFFSET ?) page
       INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
@@ -239,13 +252,14 @@ function directFrom(filter: ArticleFilter, join: string): Sql | null {
 export function articleBySlugSql(slug: string, viewerId: number, dialect: Dialect): Sql {
   const columns = columnsFor(viewerId, dialect);
   return {
-    text: `SELECT ${columns.text}, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?`,
+    text: `SELECT ${columns.text}, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id
+      WHERE a.slug = ? AND a.deleted_at IS NULL`,
     params: [...columns.params, slug],
   };
 }
 
 /** How many articles a list filter matches: from the counters for the common shapes, else by counting. */
-export function countSql(filter: ListFilter): Sql {
+export function countSql(filter: ListFilter, dialect: Dialect): Sql {
   switch (filter.kind) {
     case 'all':
       return { text: 'SELECT SUM(articles) AS count FROM article_totals', params: [] };
@@ -261,7 +275,7 @@ export function countSql(filter: ListFilter): Sql {
       return { text: `SELECT COUNT(*) AS count FROM (${ids.text}) matching`, params: ids.params };
     }
     case 'combined': {
-      const ids = combinedIdsSql(filter);
+      const ids = pageIdsSql(filter, dialect);
       return { text: `SELECT COUNT(*) AS count FROM (${ids.text}) matching`, params: ids.params };
     }
   }

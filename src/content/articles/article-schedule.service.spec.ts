@@ -18,6 +18,8 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   body: 'Believe',
   authorId: 7,
   editedBy: 7,
+  deletedAt: null,
+  deletedBy: null,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:00.000Z'),
   status: 'scheduled',
@@ -27,6 +29,9 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   unpublishAt: null,
   ...fields,
 });
+
+/** Moved to the trash by its author: out of the lists, its status and times kept for a restore. */
+const TRASHED: Partial<StoredArticle> = { deletedAt: minutesFromNow(-5), deletedBy: 7, listedAt: null };
 
 const PUBLISHED: Partial<StoredArticle> = {
   status: 'published',
@@ -114,6 +119,7 @@ describe('ArticleSchedule', () => {
       ['still scheduled for later (rescheduled)', { publishAt: minutesFromNow(30) }],
       ['published already (the job ran twice, or the author published it)', PUBLISHED],
       ['a draft again', { status: 'draft', publishAt: null }],
+      ['due but in the trash (its restore publishes it)', TRASHED],
     ] as [string, Partial<StoredArticle>][])('should do nothing for an article %s', async (_case, fields) => {
       articles.findStoredForUpdate.mockResolvedValue(stored(fields));
       await run(PUBLISH_JOB, { articleId: 3 });
@@ -160,6 +166,10 @@ describe('ArticleSchedule', () => {
       ['with its unpublishAt still ahead (moved later)', { ...PUBLISHED, unpublishAt: minutesFromNow(30) }],
       ['unpublished already', { ...PUBLISHED, status: 'unpublished', listedAt: null, unpublishAt: null }],
       ['still scheduled', { unpublishAt: minutesFromNow(-1) }],
+      [
+        'due but in the trash (its restore unpublishes it)',
+        { ...PUBLISHED, unpublishAt: minutesFromNow(-1), ...TRASHED },
+      ],
     ] as [string, Partial<StoredArticle>][])('should do nothing for an article %s', async (_case, fields) => {
       articles.findStoredForUpdate.mockResolvedValue(stored(fields));
       await run(UNPUBLISH_JOB, { articleId: 3 });

@@ -12,7 +12,8 @@ import { ArticlesRepository, type StoredArticle } from './articles.repository';
  * Publishes scheduled articles and unpublishes expiring ones when their time comes, as jobs of the job runner (so
  * with several instances each job runs on one, and a time missed while every instance was down is caught up on
  * start). Each job re-reads the article under its row lock and does nothing unless the change is still due: a job
- * run twice, or made stale by a reschedule or a manual publication, changes nothing.
+ * run twice, or made stale by a reschedule or a manual publication, changes nothing. An article in the trash waits:
+ * its restore applies what fell due meanwhile.
  */
 @Injectable()
 export class ArticleSchedule implements OnModuleInit {
@@ -28,14 +29,14 @@ export class ArticleSchedule implements OnModuleInit {
     this.runner.handle(PUBLISH_JOB, async (payload) => {
       await this.applyIfDue(
         articleIdOf(payload),
-        (a, now) => a.status === 'scheduled' && isDue(a.publishAt, now),
+        (a, now) => a.status === 'scheduled' && isDue(a.publishAt, now) && a.deletedAt === null,
         publishedOnSchedule,
       );
     });
     this.runner.handle(UNPUBLISH_JOB, async (payload) => {
       await this.applyIfDue(
         articleIdOf(payload),
-        (a, now) => a.status === 'published' && isDue(a.unpublishAt, now),
+        (a, now) => a.status === 'published' && isDue(a.unpublishAt, now) && a.deletedAt === null,
         unpublishedOnSchedule,
       );
     });

@@ -4,6 +4,8 @@ import {
   isListed,
   nextWorkflow,
   publishedOnSchedule,
+  restoredWorkflow,
+  trashedWorkflow,
   unpublishedOnSchedule,
   type ArticleStatus,
   type Workflow,
@@ -330,6 +332,63 @@ describe('article workflow', () => {
     it('should unpublish a due article, out of the lists, its unpublishAt spent and its publication kept', () => {
       const expiring = { ...PUBLISHED, unpublishAt: minutes(-1) };
       expect(unpublishedOnSchedule(expiring)).toEqual(UNPUBLISHED);
+    });
+  });
+
+  describe('the trash', () => {
+    it.each(Object.keys(CURRENT) as ArticleStatus[])(
+      'should take a %s article out of the lists, keeping its status and times for the restore',
+      (status) => {
+        expect(trashedWorkflow(CURRENT[status])).toEqual({ ...CURRENT[status], listedAt: null });
+      },
+    );
+
+    it('should list a published article again at its publication time, not at the restore', () => {
+      const expiring = { ...PUBLISHED, unpublishAt: minutes(90) };
+      expect(restoredWorkflow(trashedWorkflow(expiring), NOW)).toEqual(expiring);
+      expect(restoredWorkflow(trashedWorkflow(PUBLISHED), NOW).listedAt).toEqual(FIRST_PUBLISHED);
+    });
+
+    it.each(['draft', 'unpublished'] as const)('should keep a %s article unlisted', (status) => {
+      expect(restoredWorkflow(trashedWorkflow(CURRENT[status]), NOW)).toEqual(CURRENT[status]);
+    });
+
+    it('should keep a scheduled article whose publishAt is still ahead scheduled and unlisted', () => {
+      const scheduled = { ...SCHEDULED, unpublishAt: minutes(120) };
+      expect(restoredWorkflow(trashedWorkflow(scheduled), NOW)).toEqual(scheduled);
+    });
+
+    it.each([
+      ['passed while it was in the trash', minutes(-30)],
+      ['is exactly now', NOW],
+    ])(
+      'should publish a scheduled article whose publishAt %s, listed at its publishAt',
+      (_case, publishAt) => {
+        const due = { ...SCHEDULED, publishAt, unpublishAt: minutes(60) };
+        expect(restoredWorkflow(trashedWorkflow(due), NOW)).toEqual({
+          status: 'published',
+          publishedAt: publishAt,
+          listedAt: publishAt,
+          publishAt: null,
+          unpublishAt: minutes(60),
+        });
+      },
+    );
+
+    it('should unpublish a published article whose unpublishAt passed while it was in the trash', () => {
+      const expired = { ...PUBLISHED, unpublishAt: minutes(-1) };
+      expect(restoredWorkflow(trashedWorkflow(expired), NOW)).toEqual(UNPUBLISHED);
+    });
+
+    it('should publish then unpublish a scheduled article whose publishAt and unpublishAt both passed', () => {
+      const both = { ...SCHEDULED, publishAt: minutes(-60), unpublishAt: minutes(-30) };
+      expect(restoredWorkflow(trashedWorkflow(both), NOW)).toEqual({
+        status: 'unpublished',
+        publishedAt: minutes(-60),
+        listedAt: null,
+        publishAt: null,
+        unpublishAt: null,
+      });
     });
   });
 });

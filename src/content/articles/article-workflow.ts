@@ -82,6 +82,23 @@ export function unpublishedOnSchedule(current: Workflow): Workflow {
   return { ...current, status: 'unpublished', listedAt: null, unpublishAt: null };
 }
 
+/** Out of the lists while in the trash; its status and times are kept for the restore. */
+export function trashedWorkflow(current: Workflow): Workflow {
+  return { ...current, listedAt: null };
+}
+
+/**
+ * The workflow a restore gives: listed again if it is published, and what its schedule says should have happened
+ * while it was in the trash happens now (a due publication, then a due unpublication).
+ */
+export function restoredWorkflow(current: Workflow, now: Date): Workflow {
+  const isDue = (at: Date | null): boolean => at !== null && at.getTime() <= now.getTime();
+  let next: Workflow = { ...current, listedAt: isListed(current.status) ? current.publishedAt : null };
+  if (next.status === 'scheduled' && isDue(next.publishAt)) next = publishedOnSchedule(next);
+  if (next.status === 'published' && isDue(next.unpublishAt)) next = unpublishedOnSchedule(next);
+  return next;
+}
+
 /** The times a request gives (or, for `publishAt`, makes newly effective) must make sense now. */
 function checkTimes(status: ArticleStatus, given: WorkflowRequest, publishAt: Date | null, now: Date): void {
   if (given.publishAt !== undefined && given.publishAt !== null) {

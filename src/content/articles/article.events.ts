@@ -34,13 +34,25 @@ export class ArticleChanged extends DomainEvent {
   }
 }
 
-/** Its comments, favorites and tag links went with it. */
+/** Moved to the trash: hidden everywhere, with its comments, favorites and tags kept for a restore. */
 export class ArticleDeleted extends DomainEvent {
   constructor(
     readonly article: ArticleRef,
     readonly actorId: number,
     readonly at: Date,
     /** Where the deletion came from, when a request made it (a moderator's removal is audited with it). */
+    readonly client: ClientInfo | null = null,
+  ) {
+    super();
+  }
+}
+
+/** Back from the trash, with its comments, favorites and tags as they were. */
+export class ArticleRestored extends DomainEvent {
+  constructor(
+    readonly article: ArticleRef,
+    readonly actorId: number,
+    readonly at: Date,
     readonly client: ClientInfo | null = null,
   ) {
     super();
@@ -83,6 +95,23 @@ export class ArticleVersionReplaced extends DomainEvent {
     readonly previous: ArticleVersion,
     readonly actorId: number,
     readonly at: Date,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Published inside the transaction that writes an article's title, description or body (a new article, or an edit
+ * of any of them): the article's text as it now is, for what indexes it (the search index, in the same transaction).
+ */
+export class ArticleTextWritten extends DomainEvent {
+  constructor(
+    readonly articleId: number,
+    readonly text: { title: string; description: string; body: string },
+    readonly actorId: number,
+    readonly at: Date,
+    /** A new article (nothing indexed yet), rather than an edit. */
+    readonly isNew = false,
   ) {
     super();
   }

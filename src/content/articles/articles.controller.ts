@@ -10,10 +10,15 @@ import { RouteSchema } from '@nestjs/platform-fastify';
 import type { AuthUser } from '../../common/auth-user';
 import type { ClientInfo } from '../../common/client-info';
 import { Client } from '../../common/decorators/client.decorator';
-import { ApiBodyErrors, ApiCommonErrors } from '../../common/decorators/api-responses.decorator';
+import {
+  ApiBodyErrors,
+  ApiCommonErrors,
+  ApiErrorResponse,
+} from '../../common/decorators/api-responses.decorator';
 import { Auth } from '../../common/decorators/auth.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
+import { ArticleTrash } from './article-trash.service';
 import { ApiArticleNotFound, ApiArticleSlug, ApiInvalidPage, ApiNotTheAuthor } from './articles.api';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesService } from './articles.service';
@@ -32,6 +37,7 @@ export class ArticlesController {
     private readonly articles: ArticlesService,
     private readonly queries: ArticlesQueryService,
     private readonly favorites: FavoritesService,
+    private readonly trash: ArticleTrash,
   ) {}
 
   @Get()
@@ -121,9 +127,11 @@ export class ArticlesController {
   @HttpCode(204)
   @ApiOperation({
     operationId: 'DeleteArticle',
-    summary: "Delete one's own article with its comments and favorites",
+    summary: "Delete one's own article: it goes to the trash, with its comments and favorites",
     description:
-      'The author may; so may a moderator or an admin (moderation: audited, and resolves its reports).',
+      'The author may; so may a moderator or an admin (moderation: audited, and resolves its reports). ' +
+      'The article is hidden everywhere at once and purged after TRASH_RETENTION; until then ' +
+      '`POST /api/articles/{slug}/restore` brings it back as it was, and its slug stays taken.',
   })
   @Auth('required')
   @ApiArticleSlug()
@@ -135,7 +143,32 @@ export class ArticlesController {
     @CurrentUser() user: AuthUser,
     @Client() client: ClientInfo,
   ): Promise<void> {
-    return this.articles.remove(slug, user, client);
+    return this.trash.moveToTrash(slug, user, client);
+  }
+
+  @Post(':slug/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'RestoreArticle',
+    summary: 'Bring an article back from the trash, with its comments, favorites and tags',
+    description:
+      'Its author, when they deleted it themselves; a moderator or an admin, always. The article comes back in ' +
+      'its status; a publication or unpublication that fell due while it was in the trash happens now.',
+  })
+  @Auth('required')
+  @ApiArticleSlug()
+  @ApiOkResponse({ type: SingleArticleResponseDto, description: 'The restored article' })
+  @ApiErrorResponse(403, 'A moderator removed it: only a moderator or an admin may restore it', {
+    article: ['was removed by a moderator, who alone can restore it'],
+  })
+  @ApiArticleNotFound()
+  @ApiErrorResponse(409, 'The article is not in the trash', { article: ['is not in the trash'] })
+  restore(
+    @Param('slug') slug: string,
+    @CurrentUser() user: AuthUser,
+    @Client() client: ClientInfo,
+  ): Promise<SingleArticleResponseDto> {
+    return this.trash.restore(slug, user, client);
   }
 
   @Post(':slug/favorite')

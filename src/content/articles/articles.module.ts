@@ -5,6 +5,8 @@ import { ContentCacheModule } from '../cache/content-cache.module';
 import { TagsModule } from '../tags/tags.module';
 import { ArticleListing } from './article-listing.service';
 import { ArticleSchedule } from './article-schedule.service';
+import { ArticleTrash } from './article-trash.service';
+import { ClosingAccountCounters } from './closing-account.subscriber';
 import { ArticlesQueryService } from './articles-query.service';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
@@ -24,6 +26,8 @@ import { OwnArticlesController } from './own-articles.controller';
     FavoritesService,
     ArticleListing,
     ArticleSchedule,
+    ArticleTrash,
+    ClosingAccountCounters,
   ],
   exports: [ArticlesQueryService, ArticlesService],
 })

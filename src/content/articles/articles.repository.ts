@@ -13,6 +13,8 @@ import {
   pageSql,
 } from './article-pages.sql';
 import type { ArticleRow } from './article-row';
+import { queryCountSql, queryPageSql, type PageStart, type QueryFilter } from './article-query.sql';
+import { parseSearchQuery, type SearchQuery } from '../search/search-text';
 import type { ArticleVisibility } from './article-visibility';
 import type { ArticleStatus, Workflow } from './article-workflow';
 import { ARTICLE_TOTAL_SHARDS } from './entities/article-total.entity';
@@ -22,6 +24,9 @@ export interface StoredArticle extends Workflow {
   id: number;
   /** Who wrote the current version. */
   editedBy: number | null;
+  /** In the trash since (null: not in the trash), put there by `deletedBy`. */
+  deletedAt: Date | null;
+  deletedBy: number | null;
   slug: string;
   title: string;
   description: string;
@@ -32,11 +37,11 @@ export interface StoredArticle extends Workflow {
 }
 
 /** A new article's row: updated_at starts equal to created_at. */
-export type NewArticleRow = Omit<StoredArticle, 'id' | 'updatedAt' | 'editedBy'>;
+export type NewArticleRow = Omit<StoredArticle, 'id' | 'updatedAt' | 'editedBy' | 'deletedAt' | 'deletedBy'>;
 
 const STORED_COLUMNS = `id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt, edited_by AS editedBy`;
+  unpublish_at AS unpublishAt, edited_by AS editedBy, deleted_at AS deletedAt, deleted_by AS deletedBy`;
 
 export type ArticleColumnChanges = Partial<Pick<StoredArticle, 'slug' | 'title' | 'description' | 'body'>>;
 
@@ -59,7 +64,7 @@ export class ArticlesRepository {
     { name: 'own drafts', params: [{ kind: 'own', authorId: 1, status: 'draft' }] },
   )
   async count(filter: ListFilter): Promise<number> {
-    const { text, params } = countSql(filter);
+    const { text, params } = countSql(filter, this.db.dialect);
     const [row] = await this.db.query<{ count: number | string | null }>(text, params);
     return Number(row?.count ?? 0);
   }
@@ -89,27 +94,91 @@ export class ArticlesRepository {
     return this.db.query<ArticleRow>(text, params);
   }
 
+  /** A page of a query beyond RealWorld's filters (article-query.sql.ts), each row with its sort key. */
+  @GenerateSql(
+    { name: 'newest', params: [{ kind: 'query', sort: 'newest' }, undefined, 20, 0] },
+    {
+      name: 'updated, after a cursor',
+      params: [{ kind: 'query', sort: 'updated' }, { key: '2026-01-01T00:00:00.000Z', id: 9 }, 20, 1],
+    },
+    { name: 'most favorited', params: [{ kind: 'query', sort: 'favorites' }, { key: 5, id: 9 }, 20, 0] },
+    {
+      name: 'several authors, tags all, date ranges',
+      params: [
+        {
+          kind: 'query',
+          sort: 'oldest',
+          authors: ['jake', 'jane'],
+          tags: { names: ['dragons', 'training'], match: 'all' },
+          created: { from: new Date(0), to: new Date(1e12) },
+          updated: { from: new Date(0) },
+        },
+        undefined,
+        20,
+        0,
+      ],
+    },
+    {
+      name: 'search by relevance, second page',
+      params: [
+        {
+          kind: 'query',
+          sort: 'relevance',
+          text: searchExample(),
+          tags: { names: ['dragons'], match: 'any' },
+        },
+        { position: 20 },
+        20,
+        0,
+      ],
+    },
+  )
+  findQueryPage(
+    filter: QueryFilter,
+    start: PageStart | undefined,
+    limit: number,
+    viewerId: number,
+  ): Promise<(ArticleRow & { sortKey: unknown })[]> {
+    const { text, params } = queryPageSql(filter, start, limit, viewerId, this.db.dialect);
+    return this.db.query<ArticleRow & { sortKey: unknown }>(text, params);
+  }
+
+  @GenerateSql(
+    { name: 'authors', params: [{ kind: 'query', sort: 'newest', authors: ['jake', 'jane'] }] },
+    { name: 'search', params: [{ kind: 'query', sort: 'relevance', text: searchExample() }] },
+  )
+  async countQuery(filter: QueryFilter): Promise<number> {
+    const { text, params } = queryCountSql(filter, this.db.dialect);
+    const [row] = await this.db.query<{ count: number | string | null }>(text, params);
+    return Number(row?.count ?? 0);
+  }
+
   /** The article with its body, its tags and the viewer's fields. */
   @GenerateSql(
     { name: 'anonymous', params: ['how-to-train-your-dragon', 0] },
     { name: 'signed in', params: ['how-to-train-your-dragon', 1] },
   )
-  async findBySlug(slug: string, viewerId: number): Promise<ArticleRow | null> {
-    const { text, params } = articleBySlugSql(slug, viewerId, this.db.dialect);
-    const [row] = await this.db.query<ArticleRow>(text, params);
+  async findBySlug(
+    slug: string,
+    viewerId: number,
+    executor: SqlExecutor = this.db,
+  ): Promise<ArticleRow | null> {
+    const { text, params } = articleBySlugSql(slug, viewerId, executor.dialect);
+    const [row] = await executor.query<ArticleRow>(text, params);
     return row ?? null;
   }
 
-  /** The article's id with what deciding its visibility needs. */
+  /** The article's id with what deciding its visibility needs; null for one in the trash. */
   @GenerateSql({ params: ['how-to-train-your-dragon'] })
   async findIdBySlug(slug: string): Promise<({ id: number } & ArticleVisibility) | null> {
     const [row] = await this.db.query<{ id: number; status: ArticleStatus; authorId: number }>(
-      'SELECT id, status, author_id AS authorId FROM articles WHERE slug = ?',
+      'SELECT id, status, author_id AS authorId FROM articles WHERE slug = ? AND deleted_at IS NULL',
       [slug],
     );
     return row ? { id: Number(row.id), status: row.status, authorId: Number(row.authorId) } : null;
   }
 
+  /** The article, in the trash or not. */
   @GenerateSql({ params: ['how-to-train-your-dragon'] })
   async findStoredBySlug(slug: string): Promise<StoredArticle | null> {
     const [row] = await this.db.query<StoredArticle>(
@@ -196,11 +265,11 @@ export class ArticlesRepository {
     );
   }
 
-  /** Locks the article's row until the transaction ends; answers whether it still exists. */
+  /** Locks the article's row until the transaction ends; answers whether it still exists out of the trash. */
   @GenerateSql({ params: [1] })
   async lock(id: number, executor: SqlExecutor = this.db): Promise<boolean> {
     const rows = await executor.query(
-      `SELECT 1 AS found FROM articles WHERE id = ?${executor.dialect.forUpdate}`,
+      `SELECT 1 AS found FROM articles WHERE id = ? AND deleted_at IS NULL${executor.dialect.forUpdate}`,
       [id],
     );
     return rows.length > 0;
@@ -215,10 +284,43 @@ export class ArticlesRepository {
     ]);
   }
 
-  /** Comments and favorites go with it (their foreign keys cascade). */
+  /** Puts the article in the trash (or, with `at` null, takes it out); its workflow is ArticleListing's. */
+  @GenerateSql(
+    { name: 'to the trash', params: [1, new Date(0), 2] },
+    { name: 'out', params: [1, null, null] },
+  )
+  async setTrashed(
+    id: number,
+    at: Date | null,
+    actorId: number | null,
+    executor: SqlExecutor = this.db,
+  ): Promise<void> {
+    await executor.execute('UPDATE articles SET deleted_at = ?, deleted_by = ? WHERE id = ?', [
+      nullableTimestamp(at),
+      actorId,
+      id,
+    ]);
+  }
+
+  /** Counts an author's listed articles out of the total (their account is closing, in its transaction). */
   @GenerateSql({ params: [1] })
-  async delete(id: number, executor: SqlExecutor = this.db): Promise<void> {
-    await executor.execute('DELETE FROM articles WHERE id = ?', [id]);
+  async uncountAuthor(authorId: number, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute(
+      `UPDATE article_totals SET articles = articles -
+         (SELECT COUNT(*) FROM articles WHERE author_id = ? AND listed_at IS NOT NULL)
+       WHERE shard = ?`,
+      [authorId, randomInt(ARTICLE_TOTAL_SHARDS)],
+    );
+  }
+
+  /** Counts a user's favorites out of the articles they favorited (their account is closing). */
+  @GenerateSql({ params: [1] })
+  async uncountFavoritesOf(userId: number, executor: SqlExecutor = this.db): Promise<void> {
+    await executor.execute(
+      `UPDATE articles SET favorites_count = favorites_count - 1
+       WHERE id IN (SELECT article_id FROM favorites WHERE user_id = ?)`,
+      [userId],
+    );
   }
 
   /** Counts an article in or out of the total, on a random shard so that concurrent writers rarely wait. */
@@ -238,6 +340,8 @@ function toStoredArticle(row: StoredArticle): StoredArticle {
     id: Number(row.id),
     authorId: Number(row.authorId),
     editedBy: row.editedBy === null ? null : Number(row.editedBy),
+    deletedBy: row.deletedBy === null ? null : Number(row.deletedBy),
+    deletedAt: time(row.deletedAt),
     createdAt: fromSqlTimestamp(row.createdAt),
     updatedAt: fromSqlTimestamp(row.updatedAt),
     publishedAt: time(row.publishedAt),
@@ -258,6 +362,10 @@ function publishedExample(): Workflow {
     publishAt: null,
     unpublishAt: null,
   };
+}
+
+function searchExample(): SearchQuery {
+  return parseSearchQuery('dragon train*')!;
 }
 
 function manyIds(): number[] {

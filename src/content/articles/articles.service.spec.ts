@@ -1,13 +1,12 @@
 import { fakeDatabase, fakeEvents, rejection, TX, uniqueViolation } from '../../../test/support/unit-doubles';
 import type { TagsService } from '../tags/tags.service';
-import type { ClientInfo } from '../../common/client-info';
 import type { Transaction } from '../../database/sql-executor';
 import type { DomainEvent } from '../../events/domain-event';
 import type { Actor } from '../../policy/roles';
 import type { UsersService } from '../../users/users.service';
 import type { ArticleListing } from './article-listing.service';
 import type { Workflow } from './article-workflow';
-import { ArticleChanged, ArticleCreated, ArticleDeleted, ArticleVersionReplaced } from './article.events';
+import { ArticleChanged, ArticleCreated, ArticleTextWritten, ArticleVersionReplaced } from './article.events';
 import type { ArticlesQueryService } from './articles-query.service';
 import type { ArticlesRepository, StoredArticle } from './articles.repository';
 import { ArticlesService } from './articles.service';
@@ -17,12 +16,17 @@ const AS_AUTHOR: Actor = { id: 7, role: 'user' };
 const OTHER_USER: Actor = { id: 8, role: 'user' };
 const MODERATOR: Actor = { id: 9, role: 'moderator' };
 const ADMIN: Actor = { id: 10, role: 'admin' };
-const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 const NEW_ARTICLE = { title: 'How to train your dragon', description: 'Ever wonder how?', body: 'Believe' };
 
 const NOT_FOUND = { status: 404, body: { errors: { article: ['not found'] } } };
 const FORBIDDEN = { status: 403, body: { errors: { article: ['forbidden'] } } };
 const DRAFT: Partial<StoredArticle> = { status: 'draft', publishedAt: null, listedAt: null };
+/** In the trash, put there by its author: out of the lists, its status kept. */
+const TRASHED: Partial<StoredArticle> = {
+  deletedAt: new Date('2026-01-02T00:00:00.000Z'),
+  deletedBy: AUTHOR.id,
+  listedAt: null,
+};
 const inAnHour = (): Date => new Date(Date.now() + 3_600_000);
 
 /** fakeEvents, plus what the service publishes inside a transaction (publishWithin), with that transaction. */
@@ -43,6 +47,8 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
   body: 'Believe',
   authorId: AUTHOR.id,
   editedBy: AUTHOR.id,
+  deletedAt: null,
+  deletedBy: null,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:00.000Z'),
   status: 'published',
@@ -55,7 +61,7 @@ const stored = (fields: Partial<StoredArticle> = {}): StoredArticle => ({
 
 describe('ArticlesService', () => {
   let articles: jest.Mocked<ArticlesRepository>;
-  let tags: jest.Mocked<Pick<TagsService, 'link' | 'replace' | 'unlink' | 'namesByArticle'>>;
+  let tags: jest.Mocked<Pick<TagsService, 'link' | 'replace' | 'namesByArticle'>>;
   let users: jest.Mocked<Pick<UsersService, 'countArticle'>>;
   let queries: jest.Mocked<Pick<ArticlesQueryService, 'findOne'>>;
   let listing: jest.Mocked<Pick<ArticleListing, 'apply' | 'scheduleJobs'>>;
@@ -71,12 +77,10 @@ describe('ArticlesService', () => {
       isSlugTakenByAnother: jest.fn().mockResolvedValue(false),
       findStoredForUpdate: jest.fn(async () => stored()),
       update: jest.fn(),
-      delete: jest.fn(),
     } as unknown as jest.Mocked<ArticlesRepository>;
     tags = {
       link: jest.fn(async (_article, names: string[], _tx) => names),
       replace: jest.fn(async (_article, names: string[], _tx) => names),
-      unlink: jest.fn(),
       namesByArticle: jest.fn().mockResolvedValue(new Map([[3, ['dragons']]])),
     };
     users = { countArticle: jest.fn() };
@@ -335,6 +339,40 @@ describe('ArticlesService', () => {
       expect(events.published).toEqual([]);
     });
 
+    it.each([
+      ['its author', AS_AUTHOR],
+      ['an admin', ADMIN],
+    ])('should answer 404 to %s for an article in the trash, writing nothing', async (_who, actor) => {
+      articles.findStoredBySlug.mockResolvedValue(stored(TRASHED));
+      expect(await rejection(service.update('how-to-train-your-dragon', actor, { body: 'x' }))).toEqual(
+        NOT_FOUND,
+      );
+      expect(
+        await rejection(service.update('how-to-train-your-dragon', actor, { status: 'unpublished' })),
+      ).toEqual(NOT_FOUND);
+      expect(database.transaction).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should answer 404 when the article is moved to the trash before the write takes its lock', async () => {
+      articles.findStoredForUpdate.mockImplementation(async () => stored(TRASHED));
+      expect(
+        await rejection(
+          service.update('how-to-train-your-dragon', AS_AUTHOR, {
+            body: 'x',
+            tagList: ['new'],
+            status: 'draft',
+          }),
+        ),
+      ).toEqual(NOT_FOUND);
+      expect(articles.update).not.toHaveBeenCalled();
+      expect(tags.replace).not.toHaveBeenCalled();
+      expect(listing.apply).not.toHaveBeenCalled();
+      expect(events.publishWithin).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+      expect(queries.findOne).not.toHaveBeenCalled();
+    });
+
     it("should publish a draft through the listing, under the row's lock, and publish the change as 'status'", async () => {
       articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
       articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
@@ -472,9 +510,17 @@ describe('ArticlesService', () => {
 
       await service.update('how-to-train-your-dragon', AS_AUTHOR, { body: 'Believe harder' });
 
-      expect(events.publishWithin).toHaveBeenCalledTimes(1);
-      expect(publishedInTransaction).toEqual([true]);
-      const [{ tx, event }] = events.publishedWithin;
+      // The version it replaces, then the new text for the search index.
+      expect(events.publishWithin).toHaveBeenCalledTimes(2);
+      expect(publishedInTransaction).toEqual([true, true]);
+      const [{ tx, event }, indexed] = events.publishedWithin;
+      expect(indexed).toEqual({ tx: TX, event: expect.any(ArticleTextWritten) });
+      expect((indexed.event as ArticleTextWritten).text).toEqual({
+        title: locked.title,
+        description: locked.description,
+        body: 'Believe harder',
+      });
+      expect((indexed.event as ArticleTextWritten).isNew).toBe(false);
       expect(tx).toBe(TX);
       expect(event).toBeInstanceOf(ArticleVersionReplaced);
       expect(tags.namesByArticle).toHaveBeenCalledWith([3], TX);
@@ -500,6 +546,7 @@ describe('ArticlesService', () => {
 
     it('should keep the version of an edit that changes only the tags, with the tags before the edit', async () => {
       await service.update('how-to-train-your-dragon', ADMIN, { tagList: ['training'] });
+      // Only the version: the text the search index holds did not change.
       expect(events.publishedWithin).toEqual([{ tx: TX, event: expect.any(ArticleVersionReplaced) }]);
       const [{ event }] = events.publishedWithin;
       expect((event as ArticleVersionReplaced).previous.tagList).toEqual(['dragons', 'admin-tag']);
@@ -566,93 +613,15 @@ describe('ArticlesService', () => {
       articles.update.mockRejectedValueOnce(uniqueViolation('UQ_articles_slug'));
       await service.update('how-to-train-your-dragon', AS_AUTHOR, { title: 'Dragons revisited' });
       expect(database.transaction).toHaveBeenCalledTimes(2);
-      expect(events.publishedWithin.map(({ tx }) => tx)).toEqual([TX, TX]);
+      // The first attempt's version (it failed on the slug), then the second's version and its new text.
+      expect(events.publishedWithin.map(({ tx, event }) => [tx, event.constructor.name])).toEqual([
+        [TX, 'ArticleVersionReplaced'],
+        [TX, 'ArticleVersionReplaced'],
+        [TX, 'ArticleTextWritten'],
+      ]);
       expect(articles.update).toHaveBeenCalledTimes(2);
       expect(articles.update.mock.calls[1][3]).toBe(AS_AUTHOR.id);
       expect(events.published).toEqual([expect.any(ArticleChanged)]);
     });
-  });
-
-  describe('remove', () => {
-    it('should unlink, delete and uncount in one transaction, then publish ArticleDeleted', async () => {
-      await service.remove('how-to-train-your-dragon', AS_AUTHOR);
-      expect(articles.findStoredForUpdate).toHaveBeenCalledWith(3, TX);
-      expect(tags.unlink).toHaveBeenCalledWith(stored(), TX);
-      expect(articles.delete).toHaveBeenCalledWith(3, TX);
-      expect(users.countArticle).toHaveBeenCalledWith(7, -1, TX);
-      expect(articles.addToTotal).toHaveBeenCalledWith(-1, TX);
-      expect(events.published).toEqual([expect.any(ArticleDeleted)]);
-      expect(events.published[0]).toMatchObject({ actorId: 7, client: null });
-    });
-
-    it('should unlink and delete a draft without uncounting it: it was never counted', async () => {
-      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
-      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
-      await service.remove('how-to-train-your-dragon', AS_AUTHOR);
-      expect(tags.unlink).toHaveBeenCalledWith(expect.objectContaining({ id: 3, listedAt: null }), TX);
-      expect(articles.delete).toHaveBeenCalledWith(3, TX);
-      expect(users.countArticle).not.toHaveBeenCalled();
-      expect(articles.addToTotal).not.toHaveBeenCalled();
-      expect(events.published).toEqual([expect.any(ArticleDeleted)]);
-    });
-
-    it('should uncount by the row as locked: an article unpublished meanwhile is not uncounted again', async () => {
-      articles.findStoredForUpdate.mockImplementation(async () =>
-        stored({ status: 'unpublished', listedAt: null }),
-      );
-      await service.remove('how-to-train-your-dragon', AS_AUTHOR);
-      expect(articles.delete).toHaveBeenCalledWith(3, TX);
-      expect(users.countArticle).not.toHaveBeenCalled();
-      expect(articles.addToTotal).not.toHaveBeenCalled();
-    });
-
-    it("should answer 404 to another user's delete of a draft, and let a moderator delete it", async () => {
-      articles.findStoredBySlug.mockResolvedValue(stored(DRAFT));
-      articles.findStoredForUpdate.mockImplementation(async () => stored(DRAFT));
-      expect(await rejection(service.remove('how-to-train-your-dragon', OTHER_USER))).toEqual(NOT_FOUND);
-      expect(database.transaction).not.toHaveBeenCalled();
-      await service.remove('how-to-train-your-dragon', MODERATOR);
-      expect(articles.delete).toHaveBeenCalledWith(3, TX);
-      expect(users.countArticle).not.toHaveBeenCalled();
-    });
-
-    it('should answer 404 when a concurrent delete won, and publish nothing', async () => {
-      articles.findStoredForUpdate.mockResolvedValueOnce(null);
-      expect((await rejection(service.remove('how-to-train-your-dragon', AS_AUTHOR))).status).toBe(404);
-      expect(articles.delete).not.toHaveBeenCalled();
-      expect(events.published).toEqual([]);
-    });
-
-    it("should answer 403 to another user's delete, deleting and publishing nothing", async () => {
-      expect(await rejection(service.remove('how-to-train-your-dragon', OTHER_USER, CLIENT))).toEqual(
-        FORBIDDEN,
-      );
-      expect(database.transaction).not.toHaveBeenCalled();
-      expect(articles.delete).not.toHaveBeenCalled();
-      expect(events.published).toEqual([]);
-    });
-
-    it('should answer 404 to a user who is not the author for a slug nobody has', async () => {
-      articles.findStoredBySlug.mockResolvedValueOnce(null);
-      expect(await rejection(service.remove('nope', OTHER_USER))).toEqual(NOT_FOUND);
-    });
-
-    it.each([
-      ['a moderator', MODERATOR],
-      ['an admin', ADMIN],
-    ])(
-      "should let %s delete another's article, uncounting it from its author and publishing who removed it from where",
-      async (_role, actor) => {
-        await service.remove('how-to-train-your-dragon', actor, CLIENT);
-        expect(articles.delete).toHaveBeenCalledWith(3, TX);
-        expect(users.countArticle).toHaveBeenCalledWith(AUTHOR.id, -1, TX);
-        expect(events.published).toEqual([expect.any(ArticleDeleted)]);
-        expect(events.published[0]).toMatchObject({
-          article: { id: 3, slug: 'how-to-train-your-dragon', authorId: AUTHOR.id },
-          actorId: actor.id,
-          client: CLIENT,
-        });
-      },
-    );
   });
 });

@@ -4,7 +4,6 @@ import { notFound } from '../../common/errors/http-errors';
 import { Database } from '../../database/database.service';
 import { isUniqueViolation } from '../../database/db-errors';
 import { nextTimestamp } from '../../database/timestamps';
-import type { ClientInfo } from '../../common/client-info';
 import { authorize, type Permission } from '../../policy/policy';
 import type { Actor } from '../../policy/roles';
 import { DomainEvents } from '../../events/domain-events.service';
@@ -14,7 +13,7 @@ import { articleChanges } from './article-changes';
 import {
   ArticleChanged,
   ArticleCreated,
-  ArticleDeleted,
+  ArticleTextWritten,
   ArticleVersionReplaced,
   type ArticleField,
 } from './article.events';
@@ -31,11 +30,13 @@ import { UpdateArticleDto } from './dto/update-article.dto';
 import { slugify, withRandomSuffix } from './slug';
 
 const SLUG_ATTEMPTS = 5;
+/** The fields the search index holds. */
+const TEXT_FIELDS: readonly ArticleField[] = ['title', 'description', 'body'];
 const SLUG_INDEX = { index: 'UQ_articles_slug', columns: ['slug'] };
 /** Slugs that name routes of their own under /api/articles. */
 const RESERVED_SLUGS = new Set(['feed']);
 
-/** The write side of articles: create, update (content and workflow) and delete, each atomic. */
+/** The write side of articles: create and update (content and workflow), each atomic; deletion is ArticleTrash's. */
 @Injectable()
 export class ArticlesService {
   constructor(
@@ -72,6 +73,10 @@ export class ArticlesService {
           tx,
         );
         await this.listing.scheduleJobs(id, workflow, tx);
+        await this.events.publishWithin(
+          tx,
+          new ArticleTextWritten(id, { title, description, body }, author.id, at, true),
+        );
         return {
           id,
           tagList: await this.tags.link({ id, listedAt: workflow.listedAt }, dto.tagList ?? [], tx),
@@ -104,7 +109,7 @@ export class ArticlesService {
       (candidate) =>
         this.database.transaction(async (tx) => {
           const locked = await this.articles.findStoredForUpdate(article.id, tx);
-          if (!locked) throw notFound('article');
+          if (!locked || locked.deletedAt !== null) throw notFound('article');
           // From the row as locked: an edit committed since the first read moves this one's time after its own.
           const at = nextTimestamp(locked.updatedAt);
           const next = nextWorkflow(locked, dto, now);
@@ -114,6 +119,11 @@ export class ArticlesService {
           if (Object.keys(columns).length > 0 || changes.tagList !== undefined) {
             await this.keepVersion(locked, actor.id, at, tx);
             await this.articles.update(article.id, columns, at, actor.id, tx);
+          }
+          if (changes.fields.some((field) => TEXT_FIELDS.includes(field))) {
+            const { title, description, body } = { ...locked, ...changes.columns };
+            const text = { title, description, body };
+            await this.events.publishWithin(tx, new ArticleTextWritten(article.id, text, actor.id, at));
           }
           if (changes.tagList !== undefined)
             await this.tags.replace({ id: article.id, listedAt: next.listedAt }, changes.tagList, tx);
@@ -125,27 +135,6 @@ export class ArticlesService {
     const ref = { id: article.id, slug: newSlug, authorId: article.authorId };
     await this.events.publish(new ArticleChanged(ref, article.slug, fields, actor.id, at));
     return this.queries.findOne(newSlug, actor);
-  }
-
-  /**
-   * Removes the article, its tag links and its share of the counters in one transaction; comments and favorites
-   * go with it (their foreign keys cascade). The row is locked first, so a concurrent delete finds it gone.
-   * The author, a moderator or an admin (the policy's `article.delete`).
-   */
-  async remove(slug: string, actor: Actor, client: ClientInfo | null = null): Promise<void> {
-    const article = await this.findAllowedOrFail(slug, actor, 'article.delete');
-    await this.database.transaction(async (tx) => {
-      const locked = await this.articles.findStoredForUpdate(article.id, tx);
-      if (!locked) throw notFound('article');
-      await this.tags.unlink(locked, tx);
-      await this.articles.delete(article.id, tx);
-      if (locked.listedAt !== null) {
-        await this.users.countArticle(article.authorId, -1, tx);
-        await this.articles.addToTotal(-1, tx);
-      }
-    });
-    const ref = { id: article.id, slug: article.slug, authorId: article.authorId };
-    await this.events.publish(new ArticleDeleted(ref, actor.id, new Date(), client));
   }
 
   /** The version an edit is about to replace, for the revisions (in the edit's transaction). */
@@ -168,7 +157,7 @@ export class ArticlesService {
     permission: Permission | ((article: StoredArticle) => Permission),
   ): Promise<StoredArticle> {
     const article = await this.articles.findStoredBySlug(slug);
-    if (!article || !isVisibleTo(actor, article)) throw notFound('article');
+    if (!article || article.deletedAt !== null || !isVisibleTo(actor, article)) throw notFound('article');
     authorize(actor, typeof permission === 'function' ? permission(article) : permission, article.authorId);
     return article;
   }

@@ -1,7 +1,10 @@
-import type { ResponseCache } from '../../cache/response-cache.service';
-import { UserUpdated } from '../../users/user.events';
-import { ArticleChanged, ArticleDeleted, FavoriteChanged } from '../articles/article.events';
-import { CommentAdded, CommentDeleted } from '../comments/comment.events';
+import { Test } from '@nestjs/testing';
+import { ResponseCache } from '../../cache/response-cache.service';
+import { DomainEvents } from '../../events/domain-events.service';
+import { EventsModule } from '../../events/events.module';
+import { AccountClosed, UserUpdated } from '../../users/user.events';
+import { ArticleChanged, ArticleDeleted, ArticleRestored, FavoriteChanged } from '../articles/article.events';
+import { CommentAdded, CommentDeleted, CommentRestored } from '../comments/comment.events';
 import { ContentCache } from './content-cache.service';
 
 const at = new Date(0);
@@ -29,7 +32,12 @@ describe('ContentCache', () => {
     ],
     [
       'a deleted article',
-      () => cache.articleDeleted(new ArticleDeleted(article, 7, at)),
+      () => cache.articleToOrFromTrash(new ArticleDeleted(article, 7, at)),
+      ['lists', 'article:dragons'],
+    ],
+    [
+      'a restored article',
+      () => cache.articleToOrFromTrash(new ArticleRestored(article, 7, at)),
       ['lists', 'article:dragons'],
     ],
     [
@@ -40,7 +48,12 @@ describe('ContentCache', () => {
     ['a comment', () => cache.commentAdded(new CommentAdded(comment, at)), ['article:dragons']],
     [
       'a deleted comment',
-      () => cache.commentDeleted(new CommentDeleted(comment, 8, at)),
+      () => cache.commentToOrFromTrash(new CommentDeleted(comment, 8, at)),
+      ['article:dragons'],
+    ],
+    [
+      'a restored comment',
+      () => cache.commentToOrFromTrash(new CommentRestored(comment, 8, at)),
       ['article:dragons'],
     ],
   ])('should retire what %s changes', async (_what, handle, scopes) => {
@@ -53,6 +66,20 @@ describe('ContentCache', () => {
     expect(invalidate).not.toHaveBeenCalled();
     await cache.userUpdated(new UserUpdated(7, ['image'], at));
     expect(invalidate).toHaveBeenCalledWith('all');
+  });
+
+  it('should retire everything when an account closes, as published on the bus: its content left every list', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventsModule],
+      providers: [ContentCache, { provide: ResponseCache, useValue: { invalidate } }],
+    }).compile();
+    await moduleRef.init();
+    try {
+      await moduleRef.get(DomainEvents).publish(new AccountClosed(7, 'jake', at));
+      expect(invalidate.mock.calls).toEqual([['all']]);
+    } finally {
+      await moduleRef.close();
+    }
   });
 
   it('should file the reads under their scopes, and share them only with anonymous callers', async () => {

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ResponseCache } from '../../cache/response-cache.service';
 import { OnDomainEvent } from '../../events/on-domain-event.decorator';
-import { UserUpdated } from '../../users/user.events';
-import { ArticleChanged, ArticleCreated, ArticleDeleted, FavoriteChanged } from '../articles/article.events';
-import { CommentAdded, CommentDeleted } from '../comments/comment.events';
+import { AccountClosed, UserUpdated } from '../../users/user.events';
+import {
+  ArticleChanged,
+  ArticleCreated,
+  ArticleDeleted,
+  ArticleRestored,
+  FavoriteChanged,
+} from '../articles/article.events';
+import { CommentAdded, CommentDeleted, CommentRestored } from '../comments/comment.events';
 
 /** The lists (every page, every filter) and the tags: a new, changed or deleted article or a favorite changes them. */
 const LISTS = 'lists';
@@ -50,7 +56,8 @@ export class ContentCache {
   }
 
   @OnDomainEvent(ArticleDeleted)
-  articleDeleted({ article }: ArticleDeleted): Promise<void> {
+  @OnDomainEvent(ArticleRestored)
+  articleToOrFromTrash({ article }: ArticleDeleted | ArticleRestored): Promise<void> {
     return this.cache.invalidate([LISTS, articleScope(article.slug)]);
   }
 
@@ -66,8 +73,15 @@ export class ContentCache {
   }
 
   @OnDomainEvent(CommentDeleted)
-  commentDeleted({ comment }: CommentDeleted): Promise<void> {
+  @OnDomainEvent(CommentRestored)
+  commentToOrFromTrash({ comment }: CommentDeleted | CommentRestored): Promise<void> {
     return this.cache.invalidate([articleScope(comment.article.slug)]);
+  }
+
+  /** Its articles, comments and favorites left every list and article. */
+  @OnDomainEvent(AccountClosed)
+  async accountClosed(): Promise<void> {
+    await this.cache.invalidate('all');
   }
 
   /** Articles and comments show their author's profile, anywhere. */

@@ -31,3 +31,15 @@ export class CommentDeleted extends DomainEvent {
     super();
   }
 }
+
+/** Back from the trash. */
+export class CommentRestored extends DomainEvent {
+  constructor(
+    readonly comment: CommentRef,
+    readonly actorId: number,
+    readonly at: Date,
+    readonly client: ClientInfo | null = null,
+  ) {
+    super();
+  }
+}

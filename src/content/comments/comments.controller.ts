@@ -60,9 +60,10 @@ export class CommentsController {
   @HttpCode(204)
   @ApiOperation({
     operationId: 'DeleteArticleComment',
-    summary: "Delete one's own comment",
+    summary: "Delete one's own comment: it goes to the trash",
     description:
-      'The author may; so may a moderator or an admin (moderation: audited, and resolves its reports).',
+      'The author may; so may a moderator or an admin (moderation: audited, and resolves its reports). ' +
+      'Hidden at once; purged after TRASH_RETENTION, until then `POST …/comments/{id}/restore` brings it back.',
   })
   @Auth('required')
   @ApiParam({ name: 'id', type: 'integer', description: "The comment's id", example: 1 })
@@ -78,5 +79,29 @@ export class CommentsController {
     @Client() client: ClientInfo,
   ): Promise<void> {
     return this.comments.remove(slug, id, user, client);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'RestoreArticleComment',
+    summary: 'Bring a comment back from the trash',
+    description: 'Its author, when they deleted it themselves; a moderator or an admin, always.',
+  })
+  @Auth('required')
+  @ApiParam({ name: 'id', type: 'integer', description: "The comment's id", example: 1 })
+  @ApiOkResponse({ type: SingleCommentResponseDto, description: 'The restored comment' })
+  @ApiErrorResponse(403, 'A moderator removed it: only a moderator or an admin may restore it', {
+    comment: ['was removed by a moderator, who alone can restore it'],
+  })
+  @ApiErrorResponse(404, 'No such article, or no such comment on it', { comment: ['not found'] })
+  @ApiErrorResponse(409, 'The comment is not in the trash', { comment: ['is not in the trash'] })
+  restore(
+    @Param('slug') slug: string,
+    @Param('id', new ParseIntPipe({ exceptionFactory: () => notFound('comment') })) id: number,
+    @CurrentUser() user: AuthUser,
+    @Client() client: ClientInfo,
+  ): Promise<SingleCommentResponseDto> {
+    return this.comments.restore(slug, id, user, client);
   }
 }

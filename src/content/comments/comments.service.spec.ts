@@ -4,8 +4,8 @@ import { notFound } from '../../common/errors/http-errors';
 import type { Actor } from '../../policy/roles';
 import type { ArticlesQueryService } from '../articles/articles-query.service';
 import type { ContentCache } from '../cache/content-cache.service';
-import { CommentAdded, CommentDeleted } from './comment.events';
-import type { CommentsRepository } from './comments.repository';
+import { CommentAdded, CommentDeleted, CommentRestored } from './comment.events';
+import type { CommentsRepository, StoredComment } from './comments.repository';
 import { CommentsService } from './comments.service';
 
 const AUTHOR = { id: 7, role: 'user' as const, profile: { username: 'jane', bio: 'bio', image: null } };
@@ -25,6 +25,19 @@ const COMMENT_ROW = {
   following: 0,
 };
 const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
+const COMMENT_NOT_FOUND = { status: 404, body: { errors: { comment: ['not found'] } } };
+const NOT_IN_TRASH = { status: 409, body: { errors: { comment: ['is not in the trash'] } } };
+const MODERATED = {
+  status: 403,
+  body: { errors: { comment: ['was removed by a moderator, who alone can restore it'] } },
+};
+const LIVE: StoredComment = { authorId: 7, deletedAt: null, deletedBy: null };
+/** In the trash, put there by `deletedBy`. */
+const trashed = (deletedBy: number): StoredComment => ({
+  authorId: 7,
+  deletedAt: new Date('2026-10-03T08:00:00.000Z'),
+  deletedBy,
+});
 
 describe('CommentsService', () => {
   let comments: jest.Mocked<CommentsRepository>;
@@ -35,8 +48,9 @@ describe('CommentsService', () => {
   beforeEach(() => {
     comments = {
       insert: jest.fn().mockResolvedValue(11),
-      findAuthorId: jest.fn().mockResolvedValue(7),
-      delete: jest.fn(),
+      findOnArticle: jest.fn().mockResolvedValue(LIVE),
+      moveToTrash: jest.fn().mockResolvedValue(true),
+      restore: jest.fn().mockResolvedValue(true),
       findByArticleSlug: jest
         .fn()
         .mockResolvedValue({ article: { status: 'published', authorId: 7 }, comments: [] }),
@@ -86,6 +100,12 @@ describe('CommentsService', () => {
     },
   );
 
+  it('should answer 404 when the insert finds the article gone or in the trash, publishing nothing', async () => {
+    comments.insert.mockResolvedValueOnce(null);
+    expect(await rejection(service.create('dragons', AUTHOR, { body: 'x' }))).toEqual(NOT_FOUND);
+    expect(events.published).toEqual([]);
+  });
+
   it('should answer 404 to a comment on an article the author may not see, writing nothing', async () => {
     articles.findVisibleIdOrFail.mockRejectedValueOnce(notFound('article'));
     expect(await rejection(service.create('a-draft', AUTHOR, { body: 'x' }))).toEqual(NOT_FOUND);
@@ -99,44 +119,159 @@ describe('CommentsService', () => {
     expect(events.published).toEqual([]);
   });
 
-  it("should answer 403 to another user's delete, and 404 for a comment not on this article", async () => {
-    expect(await rejection(service.remove('dragons', 11, OTHER_USER, CLIENT))).toEqual({
-      status: 403,
-      body: { errors: { comment: ['forbidden'] } },
+  describe('remove', () => {
+    it("should answer 403 to another user's delete, and 404 for a comment not on this article", async () => {
+      expect(await rejection(service.remove('dragons', 11, OTHER_USER, CLIENT))).toEqual({
+        status: 403,
+        body: { errors: { comment: ['forbidden'] } },
+      });
+      comments.findOnArticle.mockResolvedValueOnce(null);
+      expect(await rejection(service.remove('dragons', 11, AS_AUTHOR))).toEqual(COMMENT_NOT_FOUND);
+      expect(comments.findOnArticle).toHaveBeenCalledWith(11, 3);
+      expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', AS_AUTHOR);
+      expect(comments.moveToTrash).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
     });
-    comments.findAuthorId.mockResolvedValueOnce(null);
-    expect(await rejection(service.remove('dragons', 11, AS_AUTHOR))).toEqual({
-      status: 404,
-      body: { errors: { comment: ['not found'] } },
+
+    it.each([
+      ['its author', AS_AUTHOR],
+      ['a moderator', MODERATOR],
+    ])('should answer 404 to %s for a comment in the trash already', async (_who, actor) => {
+      comments.findOnArticle.mockResolvedValue(trashed(AUTHOR.id));
+      expect(await rejection(service.remove('dragons', 11, actor))).toEqual(COMMENT_NOT_FOUND);
+      expect(comments.moveToTrash).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
     });
-    expect(comments.findAuthorId).toHaveBeenCalledWith(11, 3);
-    expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', AS_AUTHOR);
-    expect(comments.delete).not.toHaveBeenCalled();
-    expect(events.published).toEqual([]);
+
+    it('should answer 404 when a concurrent delete moved it to the trash first, publishing nothing', async () => {
+      comments.moveToTrash.mockResolvedValueOnce(false);
+      expect(await rejection(service.remove('dragons', 11, AS_AUTHOR))).toEqual(COMMENT_NOT_FOUND);
+      expect(events.published).toEqual([]);
+    });
+
+    it('should move the author’s comment to the trash and publish CommentDeleted at that time', async () => {
+      await service.remove('dragons', 11, AS_AUTHOR);
+      expect(comments.moveToTrash).toHaveBeenCalledWith(11, expect.any(Date), AS_AUTHOR.id);
+      const [[, at]] = comments.moveToTrash.mock.calls;
+      expect(events.published).toEqual([expect.any(CommentDeleted)]);
+      expect(events.published[0]).toMatchObject({
+        comment: { id: 11, authorId: 7, article: { id: 3, slug: 'dragons' } },
+        actorId: 7,
+        at,
+        client: null,
+      });
+    });
+
+    it.each([
+      ['a moderator', MODERATOR],
+      ['an admin', ADMIN],
+    ])(
+      "should let %s move another's comment to the trash, publishing who removed it from where",
+      async (_who, actor) => {
+        await service.remove('dragons', 11, actor, CLIENT);
+        expect(comments.moveToTrash).toHaveBeenCalledWith(11, expect.any(Date), actor.id);
+        expect(events.published).toEqual([expect.any(CommentDeleted)]);
+        expect(events.published[0]).toMatchObject({
+          comment: { id: 11, authorId: AUTHOR.id, article: { id: 3, slug: 'dragons' } },
+          actorId: actor.id,
+          client: CLIENT,
+        });
+      },
+    );
   });
 
-  it('should delete the author’s comment and publish CommentDeleted', async () => {
-    await service.remove('dragons', 11, AS_AUTHOR);
-    expect(comments.delete).toHaveBeenCalledWith(11);
-    expect(events.published).toEqual([expect.any(CommentDeleted)]);
-    expect(events.published[0]).toMatchObject({
-      comment: { id: 11, authorId: 7, article: { id: 3, slug: 'dragons' } },
-      actorId: 7,
-      client: null,
+  describe('restore', () => {
+    beforeEach(() => {
+      comments.findOnArticle.mockResolvedValue(trashed(AUTHOR.id));
+      comments.findByArticleSlug.mockResolvedValue({
+        article: { status: 'published', authorId: 7 },
+        comments: [COMMENT_ROW],
+      });
     });
-  });
 
-  it.each([
-    ['a moderator', MODERATOR],
-    ['an admin', ADMIN],
-  ])("should let %s delete another's comment, publishing who removed it from where", async (_who, actor) => {
-    await service.remove('dragons', 11, actor, CLIENT);
-    expect(comments.delete).toHaveBeenCalledWith(11);
-    expect(events.published).toEqual([expect.any(CommentDeleted)]);
-    expect(events.published[0]).toMatchObject({
-      comment: { id: 11, authorId: AUTHOR.id, article: { id: 3, slug: 'dragons' } },
-      actorId: actor.id,
-      client: CLIENT,
+    it('should let its author restore what they moved to the trash, publish CommentRestored and answer the comment', async () => {
+      const { comment } = await service.restore('dragons', 11, AS_AUTHOR, CLIENT);
+      expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', AS_AUTHOR);
+      expect(comments.findOnArticle).toHaveBeenCalledWith(11, 3);
+      expect(comments.restore).toHaveBeenCalledWith(11);
+      expect(events.published).toEqual([expect.any(CommentRestored)]);
+      expect(events.published[0]).toMatchObject({
+        comment: { id: 11, authorId: 7, article: { id: 3, slug: 'dragons' } },
+        actorId: 7,
+        at: expect.any(Date),
+        client: CLIENT,
+      });
+      expect(comments.findByArticleSlug).toHaveBeenCalledWith('dragons', AS_AUTHOR.id, 11);
+      expect(comment).toMatchObject({ id: 11, body: 'First!', author: { username: 'jane' } });
+    });
+
+    it.each([
+      ['a moderator', 'its author', MODERATOR, AUTHOR.id],
+      ['a moderator', 'another moderator', MODERATOR, 12],
+      ['an admin', 'a moderator', ADMIN, MODERATOR.id],
+    ])('should let %s restore a comment %s moved to the trash', async (_who, _byWhom, actor, deletedBy) => {
+      comments.findOnArticle.mockResolvedValue(trashed(deletedBy));
+      await service.restore('dragons', 11, actor, CLIENT);
+      expect(comments.restore).toHaveBeenCalledWith(11);
+      expect(events.published).toEqual([expect.any(CommentRestored)]);
+      expect(events.published[0]).toMatchObject({ actorId: actor.id, comment: { authorId: AUTHOR.id } });
+      expect(comments.findByArticleSlug).toHaveBeenCalledWith('dragons', actor.id, 11);
+    });
+
+    it('should answer 403 to the author of a comment a moderator moved to the trash', async () => {
+      comments.findOnArticle.mockResolvedValue(trashed(MODERATOR.id));
+      expect(await rejection(service.restore('dragons', 11, AS_AUTHOR))).toEqual(MODERATED);
+      expect(comments.restore).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it.each([
+      ['trashed by its author', AUTHOR.id],
+      ['removed by a moderator', MODERATOR.id],
+    ])('should answer 404 to a stranger for a comment %s', async (_case, deletedBy) => {
+      comments.findOnArticle.mockResolvedValue(trashed(deletedBy));
+      expect(await rejection(service.restore('dragons', 11, OTHER_USER))).toEqual(COMMENT_NOT_FOUND);
+      expect(comments.restore).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should answer 404 naming the article for an article gone, in the trash or not visible, looking for no comment', async () => {
+      articles.findVisibleIdOrFail.mockRejectedValueOnce(notFound('article'));
+      expect(await rejection(service.restore('dragons', 11, MODERATOR))).toEqual(NOT_FOUND);
+      expect(comments.findOnArticle).not.toHaveBeenCalled();
+      expect(comments.restore).not.toHaveBeenCalled();
+    });
+
+    it('should answer 404 naming the comment when the article has no such comment', async () => {
+      comments.findOnArticle.mockResolvedValue(null);
+      expect(await rejection(service.restore('dragons', 12, MODERATOR))).toEqual(COMMENT_NOT_FOUND);
+      expect(comments.restore).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['its author', AS_AUTHOR],
+      ['a moderator', MODERATOR],
+    ])('should answer 409 to %s for a comment not in the trash', async (_who, actor) => {
+      comments.findOnArticle.mockResolvedValue(LIVE);
+      expect(await rejection(service.restore('dragons', 11, actor))).toEqual(NOT_IN_TRASH);
+      expect(comments.restore).not.toHaveBeenCalled();
+      expect(events.published).toEqual([]);
+    });
+
+    it('should answer 409 when a concurrent restore took it out of the trash first, publishing nothing', async () => {
+      comments.restore.mockResolvedValueOnce(false);
+      expect(await rejection(service.restore('dragons', 11, AS_AUTHOR))).toEqual(NOT_IN_TRASH);
+      expect(events.published).toEqual([]);
+      expect(comments.findByArticleSlug).not.toHaveBeenCalled();
+    });
+
+    it('should answer 404 naming the comment when it is gone again by the time it is read back', async () => {
+      comments.findByArticleSlug.mockResolvedValueOnce({
+        article: { status: 'published', authorId: 7 },
+        comments: [],
+      });
+      expect(await rejection(service.restore('dragons', 11, AS_AUTHOR))).toEqual(COMMENT_NOT_FOUND);
+      expect(comments.restore).toHaveBeenCalledWith(11);
     });
   });
 
@@ -144,21 +279,23 @@ describe('CommentsService', () => {
     it("should answer the comment's article and author", async () => {
       expect(await service.locate('dragons', 11, MODERATOR)).toEqual({ articleId: 3, authorId: 7 });
       expect(articles.findVisibleIdOrFail).toHaveBeenCalledWith('dragons', MODERATOR);
-      expect(comments.findAuthorId).toHaveBeenCalledWith(11, 3);
+      expect(comments.findOnArticle).toHaveBeenCalledWith(11, 3);
     });
 
     it('should answer 404 naming the article when no article has the slug (or the viewer may not see it), looking for no comment', async () => {
       articles.findVisibleIdOrFail.mockRejectedValueOnce(notFound('article'));
       expect(await rejection(service.locate('nope', 11, OTHER_USER))).toEqual(NOT_FOUND);
-      expect(comments.findAuthorId).not.toHaveBeenCalled();
+      expect(comments.findOnArticle).not.toHaveBeenCalled();
     });
 
     it('should answer 404 naming the comment when the article has no such comment', async () => {
-      comments.findAuthorId.mockResolvedValueOnce(null);
-      expect(await rejection(service.locate('dragons', 12, AS_AUTHOR))).toEqual({
-        status: 404,
-        body: { errors: { comment: ['not found'] } },
-      });
+      comments.findOnArticle.mockResolvedValueOnce(null);
+      expect(await rejection(service.locate('dragons', 12, AS_AUTHOR))).toEqual(COMMENT_NOT_FOUND);
+    });
+
+    it('should answer 404 naming the comment when it is in the trash, even to a moderator', async () => {
+      comments.findOnArticle.mockResolvedValueOnce(trashed(AUTHOR.id));
+      expect(await rejection(service.locate('dragons', 11, MODERATOR))).toEqual(COMMENT_NOT_FOUND);
     });
   });
 

@@ -54,7 +54,7 @@ describe('RevisionsService', () => {
   let queries: jest.Mocked<Pick<ArticlesQueryService, 'findVisibleOrFail' | 'findOne'>>;
   let articles: jest.Mocked<Pick<ArticlesService, 'update'>>;
   let service: RevisionsService;
-  const config: ConfigType<typeof contentConfig> = { revisionsMax: 3 };
+  const config: ConfigType<typeof contentConfig> = { revisionsMax: 3, trashRetentionMs: 30 * 86_400_000 };
 
   const visible = (fields: { status?: ArticleStatus; authorId?: number } = {}) =>
     queries.findVisibleOrFail.mockResolvedValue({

@@ -111,4 +111,16 @@ export class TagsRepository {
   async deleteLinks(articleId: number, executor: SqlExecutor = this.db): Promise<void> {
     await executor.execute('DELETE FROM article_tags WHERE article_id = ?', [articleId]);
   }
+
+  /** Counts an author's listed articles out of their tags (their account is closing, in its transaction). */
+  @GenerateSql({ params: [1] })
+  async uncountAuthor(authorId: number, executor: SqlExecutor = this.db): Promise<void> {
+    const listedLinks = `FROM article_tags l INNER JOIN articles a ON a.id = l.article_id
+      WHERE a.author_id = ? AND l.listed_at IS NOT NULL`;
+    await executor.execute(
+      `UPDATE tags SET articles_count = articles_count - (SELECT COUNT(*) ${listedLinks} AND l.tag_id = tags.id)
+       WHERE id IN (SELECT l.tag_id ${listedLinks})`,
+      [authorId, authorId],
+    );
+  }
 }

@@ -74,4 +74,9 @@ export class TagsService {
     if (wasListed !== (listedAt !== null)) await this.tags.addToArticleCounts(tagIds, wasListed ? -1 : 1, tx);
     await this.tags.setListedAt(before.id, listedAt, tx);
   }
+
+  /** Counts an author's published articles out of their tags' counters (the account is closing). */
+  uncountAuthor(authorId: number, tx: Transaction): Promise<void> {
+    return this.tags.uncountAuthor(authorId, tx);
+  }
 }

@@ -12,6 +12,9 @@ import { AddRolesAndReports1796074599048 } from './1796074599048-AddRolesAndRepo
 import { AddTwoFactorSignIn1796076116846 } from './1796076116846-AddTwoFactorSignIn';
 import { AddArticleWorkflow1796086269798 } from './1796086269798-AddArticleWorkflow';
 import { AddArticleRevisions1796089811165 } from './1796089811165-AddArticleRevisions';
+import { AddTrash1796102408783 } from './1796102408783-AddTrash';
+import { AddArticleSearch1796105000000 } from './1796105000000-AddArticleSearch';
+import { AddArticleSortIndexes1796105000001 } from './1796105000001-AddArticleSortIndexes';
 
 /** Every migration, oldest first; a new one is added at the end. */
 export const MIGRATIONS = [
@@ -29,4 +32,7 @@ export const MIGRATIONS = [
   AddTwoFactorSignIn1796076116846,
   AddArticleWorkflow1796086269798,
   AddArticleRevisions1796089811165,
+  AddTrash1796102408783,
+  AddArticleSearch1796105000000,
+  AddArticleSortIndexes1796105000001,
 ];

@@ -13,7 +13,8 @@ SELECT articles_count AS count FROM users WHERE username = ?;
 SELECT COUNT(*) AS count FROM (SELECT id, listed_at AS sort_at FROM articles WHERE id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE t.name = ?) AND id IN (SELECT fv.article_id FROM favorites fv INNER JOIN users fu ON fu.id = fv.user_id WHERE fu.username = ?) AND listed_at IS NOT NULL ORDER BY listed_at DESC, id DESC) matching;
 
 -- ArticlesRepository.count (own drafts)
-SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ? AND status = ?
+SELECT COUNT(*) AS count FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id = ? AND status = ? AND deleted_at IS NULL
   ORDER BY created_at DESC, id DESC) matching;
 
 -- ArticlesRepository.findPage (all) [mysql, mariadb]
@@ -239,7 +240,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ?
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id = ? AND deleted_at IS NULL
   ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -251,7 +253,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ?
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id = ? AND deleted_at IS NULL
   ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -263,7 +266,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ? AND status = ?
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id = ? AND status = ? AND deleted_at IS NULL
   ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -275,10 +279,154 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles WHERE author_id = ? AND status = ?
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following FROM (SELECT id, created_at AS sort_at FROM articles
+  WHERE author_id = ? AND status = ? AND deleted_at IS NULL
   ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (newest) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.listed_at AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL
+  ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (newest) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.listed_at AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL
+  ORDER BY a.listed_at DESC, a.id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (updated, after a cursor) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.updated_at AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))
+  ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (updated, after a cursor) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.updated_at AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))
+  ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (most favorited) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.favorites_count AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL AND (a.favorites_count < ? OR (a.favorites_count = ? AND a.id < ?))
+  ORDER BY a.favorites_count DESC, a.id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (most favorited) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.favorites_count AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL AND (a.favorites_count < ? OR (a.favorites_count = ? AND a.id < ?))
+  ORDER BY a.favorites_count DESC, a.id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (several authors, tags all, date ranges) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.listed_at AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL AND a.author_id IN (SELECT au.id FROM users au WHERE au.username IN (?, ?)) AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+  WHERE t.name IN (?, ?) GROUP BY l.article_id HAVING COUNT(*) = 2) AND a.created_at >= ? AND a.created_at < ? AND a.updated_at >= ?
+  ORDER BY a.listed_at ASC, a.id ASC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at ASC, page.id ASC;
+
+-- ArticlesRepository.findQueryPage (several authors, tags all, date ranges) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.listed_at AS sort_at FROM articles a
+  WHERE a.listed_at IS NOT NULL AND a.author_id IN (SELECT au.id FROM users au WHERE au.username IN (?, ?)) AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+  WHERE t.name IN (?, ?) GROUP BY l.article_id HAVING COUNT(*) = 2) AND a.created_at >= ? AND a.created_at < ? AND a.updated_at >= ?
+  ORDER BY a.listed_at ASC, a.id ASC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at ASC, page.id ASC;
+
+-- ArticlesRepository.findQueryPage (search by relevance, second page) [mysql, mariadb]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT id, sort_at FROM (SELECT a.id AS id, (3 * MATCH(s.title_terms) AGAINST (? IN BOOLEAN MODE) + MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE)) AS sort_at
+  FROM article_search s INNER JOIN articles a ON a.id = s.article_id WHERE MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE) AND a.listed_at IS NOT NULL AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+  WHERE t.name IN (?))) matches
+  ORDER BY sort_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.findQueryPage (search by relevance, second page) [sqlite]
+SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
+  a.created_at AS createdAt, a.updated_at AS updatedAt, a.author_id AS authorId, a.status AS status,
+  a.published_at AS publishedAt, a.publish_at AS publishAt, a.unpublish_at AS unpublishAt,
+  u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
+  a.favorites_count AS favoritesCount,
+  (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT id, sort_at FROM (SELECT a.id AS id, -bm25(article_search, 3.0, 1.0) AS sort_at
+  FROM article_search s INNER JOIN articles a ON a.id = s.rowid WHERE s.article_search MATCH ? AND a.listed_at IS NOT NULL AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+  WHERE t.name IN (?))) matches
+  ORDER BY sort_at DESC, id DESC LIMIT ? OFFSET ?) page
+  INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
+  ORDER BY page.sort_at DESC, page.id DESC;
+
+-- ArticlesRepository.countQuery (authors)
+SELECT COUNT(*) AS count FROM articles a WHERE a.listed_at IS NOT NULL AND a.author_id IN (SELECT au.id FROM users au WHERE au.username IN (?, ?));
+
+-- ArticlesRepository.countQuery (search) [mysql, mariadb]
+SELECT COUNT(*) AS count FROM article_search s INNER JOIN articles a ON a.id = s.article_id WHERE MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE) AND a.listed_at IS NOT NULL;
+
+-- ArticlesRepository.countQuery (search) [sqlite]
+SELECT COUNT(*) AS count FROM article_search s INNER JOIN articles a ON a.id = s.rowid WHERE s.article_search MATCH ? AND a.listed_at IS NOT NULL;
 
 -- ArticlesRepository.findBySlug (anonymous) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
@@ -287,7 +435,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id
+  WHERE a.slug = ? AND a.deleted_at IS NULL;
 
 -- ArticlesRepository.findBySlug (anonymous) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
@@ -296,7 +445,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id
+  WHERE a.slug = ? AND a.deleted_at IS NULL;
 
 -- ArticlesRepository.findBySlug (signed in) [mysql, mariadb]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
@@ -305,7 +455,8 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id
+  WHERE a.slug = ? AND a.deleted_at IS NULL;
 
 -- ArticlesRepository.findBySlug (signed in) [sqlite]
 SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
@@ -314,25 +465,26 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id WHERE a.slug = ?;
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, a.body AS body FROM articles a INNER JOIN users u ON u.id = a.author_id
+  WHERE a.slug = ? AND a.deleted_at IS NULL;
 
 -- ArticlesRepository.findIdBySlug
-SELECT id, status, author_id AS authorId FROM articles WHERE slug = ?;
+SELECT id, status, author_id AS authorId FROM articles WHERE slug = ? AND deleted_at IS NULL;
 
 -- ArticlesRepository.findStoredBySlug
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt, edited_by AS editedBy FROM articles WHERE slug = ?;
+  unpublish_at AS unpublishAt, edited_by AS editedBy, deleted_at AS deletedAt, deleted_by AS deletedBy FROM articles WHERE slug = ?;
 
 -- ArticlesRepository.findStoredForUpdate [mysql, mariadb]
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt, edited_by AS editedBy FROM articles WHERE id = ? FOR UPDATE;
+  unpublish_at AS unpublishAt, edited_by AS editedBy, deleted_at AS deletedAt, deleted_by AS deletedBy FROM articles WHERE id = ? FOR UPDATE;
 
 -- ArticlesRepository.findStoredForUpdate [sqlite]
 SELECT id, slug, title, description, body, author_id AS authorId, created_at AS createdAt,
   updated_at AS updatedAt, status, published_at AS publishedAt, listed_at AS listedAt, publish_at AS publishAt,
-  unpublish_at AS unpublishAt, edited_by AS editedBy FROM articles WHERE id = ?;
+  unpublish_at AS unpublishAt, edited_by AS editedBy, deleted_at AS deletedAt, deleted_by AS deletedBy FROM articles WHERE id = ?;
 
 -- ArticlesRepository.setWorkflow
 UPDATE articles SET status = ?, published_at = ?, listed_at = ?, publish_at = ?, unpublish_at = ? WHERE id = ?;
@@ -349,16 +501,28 @@ INSERT INTO articles (slug, title, description, body, author_id, edited_by, crea
 UPDATE articles SET slug = ?, title = ?, body = ?, updated_at = ?, edited_by = ? WHERE id = ?;
 
 -- ArticlesRepository.lock [mysql, mariadb]
-SELECT 1 AS found FROM articles WHERE id = ? FOR UPDATE;
+SELECT 1 AS found FROM articles WHERE id = ? AND deleted_at IS NULL FOR UPDATE;
 
 -- ArticlesRepository.lock [sqlite]
-SELECT 1 AS found FROM articles WHERE id = ?;
+SELECT 1 AS found FROM articles WHERE id = ? AND deleted_at IS NULL;
 
 -- ArticlesRepository.addToFavoritesCount
 UPDATE articles SET favorites_count = favorites_count + ? WHERE id = ?;
 
--- ArticlesRepository.delete
-DELETE FROM articles WHERE id = ?;
+-- ArticlesRepository.setTrashed (to the trash)
+UPDATE articles SET deleted_at = ?, deleted_by = ? WHERE id = ?;
+
+-- ArticlesRepository.setTrashed (out)
+UPDATE articles SET deleted_at = ?, deleted_by = ? WHERE id = ?;
+
+-- ArticlesRepository.uncountAuthor
+UPDATE article_totals SET articles = articles -
+  (SELECT COUNT(*) FROM articles WHERE author_id = ? AND listed_at IS NOT NULL)
+  WHERE shard = ?;
+
+-- ArticlesRepository.uncountFavoritesOf
+UPDATE articles SET favorites_count = favorites_count - 1
+  WHERE id IN (SELECT article_id FROM favorites WHERE user_id = ?);
 
 -- ArticlesRepository.addToTotal
 UPDATE article_totals SET articles = articles + ? WHERE shard = ?;

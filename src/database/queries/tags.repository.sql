@@ -30,3 +30,9 @@ SELECT tag_id AS tagId FROM article_tags WHERE article_id = ?;
 
 -- TagsRepository.deleteLinks
 DELETE FROM article_tags WHERE article_id = ?;
+
+-- TagsRepository.uncountAuthor
+UPDATE tags SET articles_count = articles_count - (SELECT COUNT(*) FROM article_tags l INNER JOIN articles a ON a.id = l.article_id
+  WHERE a.author_id = ? AND l.listed_at IS NOT NULL AND l.tag_id = tags.id)
+  WHERE id IN (SELECT l.tag_id FROM article_tags l INNER JOIN articles a ON a.id = l.article_id
+  WHERE a.author_id = ? AND l.listed_at IS NOT NULL);

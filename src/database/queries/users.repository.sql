@@ -52,3 +52,12 @@ UPDATE users SET suspended_at = ? WHERE id = ?;
 
 -- UsersRepository.addToArticleCount
 UPDATE users SET articles_count = articles_count + ? WHERE id = ?;
+
+-- UsersRepository.lock [mysql, mariadb]
+SELECT 1 AS found FROM users WHERE id = ? FOR UPDATE;
+
+-- UsersRepository.lock [sqlite]
+SELECT 1 AS found FROM users WHERE id = ?;
+
+-- UsersRepository.delete
+DELETE FROM users WHERE id = ?;

@@ -19,7 +19,9 @@ export const PROFILE_SCHEMA = {
 
 export const ARTICLE_SUMMARY_SCHEMA = {
   type: 'object',
-  required: [
+  // What every article has without `fields=` (checked against the DTO); the serializer needs none of them, since
+  // `fields=` may leave any out.
+  documentedRequired: [
     'slug',
     'title',
     'description',
@@ -57,6 +59,7 @@ export const ARTICLE_LIST_SCHEMA = {
   properties: {
     articles: { type: 'array', items: ARTICLE_SUMMARY_SCHEMA },
     articlesCount: { type: 'integer' },
+    nextCursor: nullableString,
   },
 };
 

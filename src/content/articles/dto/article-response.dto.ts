@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ProfileDto } from '../../../users/dto/profile.dto';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../article-workflow';
 
@@ -70,7 +70,7 @@ export class SingleArticleResponseDto {
 }
 
 export class MultipleArticlesResponseDto {
-  @ApiProperty({ type: [ArticleSummaryDto] })
+  @ApiProperty({ type: [ArticleSummaryDto], description: 'With `fields=`, only those fields of each' })
   articles: ArticleSummaryDto[];
 
   @ApiProperty({
@@ -79,4 +79,12 @@ export class MultipleArticlesResponseDto {
     example: 1,
   })
   articlesCount: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'With `cursor`: the cursor of the next page, null after the last',
+    example: 'eyJzIjoibmV3ZXN0IiwiayI6IjIwMjYtMTItMDFUMDA6MDA6MDAuMDAwWiIsImkiOjQyfQ',
+  })
+  nextCursor?: string | null;
 }

@@ -17,6 +17,11 @@ export const BODY_MAX_BYTES = 256 * 1024;
 @Index('IDX_articles_status_publish', ['status', 'publishAt'])
 @Index('IDX_articles_unpublish', ['unpublishAt'])
 @Index('IDX_articles_editor', ['editedBy'])
+@Index('IDX_articles_trash', ['deletedAt'])
+@Index('IDX_articles_author_trash', ['authorId', 'deletedAt', 'id'])
+@Index('IDX_articles_deleter', ['deletedBy'])
+@Index('IDX_articles_favorites', ['favoritesCount', 'id'])
+@Index('IDX_articles_updated', ['updatedAt', 'id'])
 export class Article {
   @PrimaryGeneratedColumn()
   id: number;
@@ -80,6 +85,18 @@ export class Article {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'edited_by', foreignKeyConstraintName: 'FK_articles_editor' })
   editor?: User;
+
+  /** When it was moved to the trash (NULL: not in the trash); the job runner purges it TRASH_RETENTION later. */
+  @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true })
+  deletedAt: Date | null;
+
+  /** Who moved it to the trash: its author may restore only what they deleted themselves. */
+  @Column({ name: 'deleted_by', type: 'integer', nullable: true })
+  deletedBy: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'deleted_by', foreignKeyConstraintName: 'FK_articles_deleter' })
+  deleter?: User;
 
   /** Kept exact by favorite and unfavorite (in the transaction that adds or removes the row): reads never count. */
   @Column({ name: 'favorites_count', type: 'integer', default: 0 })

@@ -6,7 +6,9 @@ export const COMMENT_MAX_BYTES = 65_535;
 
 @Entity('comments')
 @Index('IDX_comments_article', ['articleId', 'id'])
-@Index('IDX_comments_author', ['authorId'])
+@Index('IDX_comments_author_trash', ['authorId', 'deletedAt', 'id'])
+@Index('IDX_comments_trash', ['deletedAt'])
+@Index('IDX_comments_deleter', ['deletedBy'])
 export class Comment {
   @PrimaryGeneratedColumn()
   id: number;
@@ -33,4 +35,16 @@ export class Comment {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** When it was moved to the trash (NULL: not in the trash). */
+  @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true })
+  deletedAt: Date | null;
+
+  /** Who moved it to the trash: its author may restore only what they deleted themselves. */
+  @Column({ name: 'deleted_by', type: 'integer', nullable: true })
+  deletedBy: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'deleted_by', foreignKeyConstraintName: 'FK_comments_deleter' })
+  deleter?: User;
 }
