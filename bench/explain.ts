@@ -64,7 +64,7 @@ async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promi
     ownDrafts: { kind: 'own' as const, authorId, status: 'draft' as const },
   };
   return [
-    ['total of all articles', countSql(filters.all)],
+    ['total of all articles', countSql(filters.all, dialect)],
     ['list, anonymous', pageSql(filters.all, LIMIT, 0, ANONYMOUS, dialect)],
     ['list, signed in', pageSql(filters.all, LIMIT, 0, reader, dialect)],
     [`list at offset ${far} (deferred join)`, pageSql(filters.all, LIMIT, far, ANONYMOUS, dialect)],
@@ -78,7 +78,7 @@ async function shapes(db: Db, seed: SeedInfo, engine: 'mysql' | 'sqlite'): Promi
       pageSql(filters.own, LIMIT, 0, authorId, dialect),
     ],
     ["the most prolific author's own drafts", pageSql(filters.ownDrafts, LIMIT, 0, authorId, dialect)],
-    ["total of the most prolific author's own drafts", countSql(filters.ownDrafts)],
+    ["total of the most prolific author's own drafts", countSql(filters.ownDrafts, dialect)],
     ['article, anonymous', articleBySlugSql(seed.slug, ANONYMOUS, dialect)],
     ['article, signed in', articleBySlugSql(seed.slug, reader, dialect)],
     ['comments, anonymous', commentsBySlugSql(seed.slug, ANONYMOUS)],

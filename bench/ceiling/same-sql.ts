@@ -13,7 +13,7 @@ export class SameSql implements ArticleQueries {
   }
 
   count(filter: ListFilter): Statement {
-    return statement(countSql(filter));
+    return statement(countSql(filter, this.dialect));
   }
 
   page(filter: ListFilter, limit: number, offset: number, viewerId: number): Statement {
