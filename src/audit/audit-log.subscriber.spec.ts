@@ -10,7 +10,7 @@ import {
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
 import { MfaChanged } from '../auth/mfa/mfa.events';
 import type { ClientInfo } from '../common/client-info';
-import { ArticleDeleted, ArticleRestored } from '../content/articles/article.events';
+import { ArticleChanged, ArticleDeleted, ArticleRestored } from '../content/articles/article.events';
 import { CommentDeleted, CommentRestored } from '../content/comments/comment.events';
 import { ReportResolved } from '../content/reports/report.events';
 import type { DomainEvent } from '../events/domain-event';
@@ -204,6 +204,43 @@ const CASES: [string, DomainEvent, AuditEntry[]][] = [
     [entry('content.restored', 9, { type: 'article', id: 'dragons' }, { authorId: 42 }, STAFF_CLIENT)],
   ],
   ["the author's restore of their article", new ArticleRestored(ARTICLE, 42, AT, CLIENT), []],
+  [
+    "a moderator's take-down of an article",
+    new ArticleChanged(ARTICLE, 'dragons', ['status'], 9, AT, 'unpublished', STAFF_CLIENT),
+    [
+      entry(
+        'content.unpublished',
+        9,
+        { type: 'article', id: 'dragons' },
+        { authorId: 42, status: 'unpublished' },
+        STAFF_CLIENT,
+      ),
+    ],
+  ],
+  [
+    "an admin's move of someone's article back to draft",
+    new ArticleChanged(ARTICLE, 'dragons', ['status', 'title'], 1, AT, 'draft', STAFF_CLIENT),
+    [
+      entry(
+        'content.unpublished',
+        1,
+        { type: 'article', id: 'dragons' },
+        { authorId: 42, status: 'draft' },
+        STAFF_CLIENT,
+      ),
+    ],
+  ],
+  [
+    "the author's own unpublication",
+    new ArticleChanged(ARTICLE, 'dragons', ['status'], 42, AT, 'unpublished'),
+    [],
+  ],
+  [
+    "an admin's publication of someone's draft",
+    new ArticleChanged(ARTICLE, 'dragons', ['status'], 1, AT, 'published'),
+    [],
+  ],
+  ["an admin's edit that leaves the status", new ArticleChanged(ARTICLE, 'dragons', ['title'], 1, AT), []],
   [
     "an admin's restore of a comment",
     new CommentRestored(COMMENT, 1, AT, STAFF_CLIENT),

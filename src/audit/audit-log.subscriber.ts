@@ -4,7 +4,7 @@ import { MfaChanged } from '../auth/mfa/mfa.events';
 import { RefreshReuseDetected, SessionsRevoked, SignedIn, SignInFailed } from '../auth/auth.events';
 import type { ClientInfo } from '../common/client-info';
 import { OnDomainEvent } from '../events/on-domain-event.decorator';
-import { ArticleDeleted, ArticleRestored } from '../content/articles/article.events';
+import { ArticleChanged, ArticleDeleted, ArticleRestored } from '../content/articles/article.events';
 import { CommentDeleted, CommentRestored } from '../content/comments/comment.events';
 import { ReportResolved } from '../content/reports/report.events';
 import {
@@ -164,6 +164,16 @@ export class AuditLogSubscriber {
         article: event.comment.article.slug,
       },
     );
+  }
+
+  /** A published article taken down (unpublished, or back to draft) by someone other than its author. */
+  @OnDomainEvent(ArticleChanged)
+  async articleChanged(event: ArticleChanged): Promise<void> {
+    const takenDown = event.status === 'unpublished' || event.status === 'draft';
+    if (!takenDown || event.actorId === event.article.authorId) return;
+    const details = { authorId: event.article.authorId, status: event.status };
+    const target = { type: 'article' as const, id: event.article.slug };
+    await this.record('content.unpublished', event.actorId, target, event.client, event.at, details);
   }
 
   /** Content restored by someone other than its author: a moderator or an admin brought it back. */

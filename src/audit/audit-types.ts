@@ -18,6 +18,7 @@ export const AUDIT_TYPES = [
   'user.deleted',
   'content.removed',
   'content.restored',
+  'content.unpublished',
   'report.resolved',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

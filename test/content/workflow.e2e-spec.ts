@@ -140,6 +140,11 @@ describe('Publishing workflow: drafts, scheduling, unpublishing (e2e)', () => {
       expect(await placesShowing(article.slug, tag, reader)).toEqual([]);
       expect(await totalOf('/api/articles')).toBe(all - 1);
       await get(`/api/articles/${article.slug}`).expect(404, NOT_FOUND);
+      const audit: { type: string; details: unknown }[] = await t.dataSource.query(
+        "SELECT type, details FROM audit_events WHERE target_type = 'article' AND target_id = ?",
+        [article.slug],
+      );
+      expect(audit.map((event) => event.type)).toEqual(['content.unpublished']);
       // A moderator takes down; only the author (or an admin) edits or publishes again.
       await put(article.slug, moderator, { status: 'published' }).expect(403);
       await put(article.slug, moderator, { status: 'draft', title: 'Edited' }).expect(403);

@@ -1,5 +1,6 @@
 import type { ClientInfo } from '../../common/client-info';
 import { DomainEvent } from '../../events/domain-event';
+import type { ArticleStatus } from './article-workflow';
 
 /** Which article: its id, its address and its author. */
 export interface ArticleRef {
@@ -29,6 +30,10 @@ export class ArticleChanged extends DomainEvent {
     readonly fields: readonly ArticleField[],
     readonly actorId: number,
     readonly at: Date,
+    /** The status it moved to, when its workflow changed. */
+    readonly status: ArticleStatus | null = null,
+    /** Where the change came from, when a request made it (a moderator's take-down is audited with it). */
+    readonly client: ClientInfo | null = null,
   ) {
     super();
   }

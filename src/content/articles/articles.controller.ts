@@ -119,8 +119,9 @@ export class ArticlesController {
     @Param('slug') slug: string,
     @Body() body: UpdateArticleRequestDto,
     @CurrentUser() user: AuthUser,
+    @Client() client: ClientInfo,
   ): Promise<SingleArticleResponseDto> {
-    return this.articles.update(slug, user, body.article);
+    return this.articles.update(slug, user, body.article, client);
   }
 
   @Delete(':slug')

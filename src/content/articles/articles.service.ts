@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user';
+import type { ClientInfo } from '../../common/client-info';
 import { notFound } from '../../common/errors/http-errors';
 import { Database } from '../../database/database.service';
 import { isUniqueViolation } from '../../database/db-errors';
@@ -96,7 +97,12 @@ export class ArticlesService {
    * admin may (`article.update`); taking a published article down alone is moderation too (`article.unpublish`).
    * The workflow is decided on the row as locked, so a scheduled publication racing this edit keeps both.
    */
-  async update(slug: string, actor: Actor, dto: UpdateArticleDto): Promise<SingleArticleResponseDto> {
+  async update(
+    slug: string,
+    actor: Actor,
+    dto: UpdateArticleDto,
+    client: ClientInfo | null = null,
+  ): Promise<SingleArticleResponseDto> {
     const article = await this.findAllowedOrFail(slug, actor, (found) => permissionFor(dto, found.status));
     const currentTags = dto.tagList && (await this.tags.namesByArticle([article.id])).get(article.id);
     const changes = articleChanges(article, currentTags, dto);
@@ -127,13 +133,13 @@ export class ArticlesService {
           }
           if (changes.tagList !== undefined)
             await this.tags.replace({ id: article.id, listedAt: next.listedAt }, changes.tagList, tx);
-          return { at, workflowChanged: next !== locked };
+          return { at, status: next !== locked ? next.status : null };
         }),
     );
-    const { at, workflowChanged } = result;
-    const fields: ArticleField[] = workflowChanged ? [...changes.fields, 'status'] : changes.fields;
+    const { at, status } = result;
+    const fields: ArticleField[] = status !== null ? [...changes.fields, 'status'] : changes.fields;
     const ref = { id: article.id, slug: newSlug, authorId: article.authorId };
-    await this.events.publish(new ArticleChanged(ref, article.slug, fields, actor.id, at));
+    await this.events.publish(new ArticleChanged(ref, article.slug, fields, actor.id, at, status, client));
     return this.queries.findOne(newSlug, actor);
   }
 
