@@ -255,9 +255,9 @@ describe('article query SQL', () => {
       });
 
       it.each<[ArticleSort, string]>([
-        ['newest', '(a.listed_at < ? OR (a.listed_at = ? AND a.id < ?))'],
-        ['oldest', '(a.listed_at > ? OR (a.listed_at = ? AND a.id > ?))'],
-        ['updated', '(a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))'],
+        ['newest', 'a.listed_at <= ? AND (a.listed_at < ? OR a.id < ?)'],
+        ['oldest', 'a.listed_at >= ? AND (a.listed_at > ? OR a.id > ?)'],
+        ['updated', 'a.updated_at <= ? AND (a.updated_at < ? OR a.id < ?)'],
       ])('should start a %s page strictly after a time key, as an SQL timestamp', (sort, keyset) => {
         const sql = queryIdsSql(filterOf(sort), { key: '2026-11-30T10:00:00.123Z', id: 42 }, 10, dialect);
         expect(flat(sql)).toContain(`WHERE a.listed_at IS NOT NULL AND ${keyset} ORDER BY`);
@@ -267,7 +267,7 @@ describe('article query SQL', () => {
       it('should start a favorites page strictly after a count, kept a number', () => {
         const sql = queryIdsSql(filterOf('favorites'), { key: 17, id: 8 }, 10, dialect);
         expect(flat(sql)).toContain(
-          'AND (a.favorites_count < ? OR (a.favorites_count = ? AND a.id < ?)) ORDER BY a.favorites_count DESC',
+          'AND a.favorites_count <= ? AND (a.favorites_count < ? OR a.id < ?) ORDER BY a.favorites_count DESC',
         );
         expect(sql.params).toEqual([17, 17, 8, 10, 0]);
       });
@@ -280,7 +280,7 @@ describe('article query SQL', () => {
           dialect,
         );
         expect(flat(sql)).toContain(
-          'a.updated_at < ? AND (a.listed_at > ? OR (a.listed_at = ? AND a.id > ?))',
+          'a.updated_at < ? AND a.listed_at >= ? AND (a.listed_at > ? OR a.id > ?)',
         );
         expect(sql.params).toEqual([
           ...EVERY_CONDITION_PARAMS,
@@ -378,7 +378,7 @@ describe('article query SQL', () => {
           dialect,
         );
         expect(flat(sql)).toContain(
-          `) matches WHERE (sort_at ${past} ? OR (sort_at = ? AND id ${past} ?)) ORDER BY`,
+          `) matches WHERE sort_at ${past}= ? AND (sort_at ${past} ? OR id ${past} ?) ORDER BY`,
         );
         expect(sql.params).toEqual([
           ...full.match.params,

@@ -135,7 +135,8 @@ function keysetSql(column: string, id: string, start: PageStart | undefined, dir
   // A time travels in the cursor as ISO 8601 text; a count as a number.
   const key = typeof start.key === 'number' ? start.key : toSqlTimestamp(new Date(start.key));
   return {
-    text: `(${column} ${past} ? OR (${column} = ? AND ${id} ${past} ?))`,
+    // The bound first (`<=`), so that both engines read the index from the cursor on; then strictly past it.
+    text: `${column} ${past}= ? AND (${column} ${past} ? OR ${id} ${past} ?)`,
     params: [key, key, start.id],
   };
 }

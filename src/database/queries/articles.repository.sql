@@ -319,7 +319,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.updated_at AS sort_at FROM articles a
-  WHERE a.listed_at IS NOT NULL AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))
+  WHERE a.listed_at IS NOT NULL AND a.updated_at <= ? AND (a.updated_at < ? OR a.id < ?)
   ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -332,7 +332,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, (SELECT COUNT(*) FROM favorites vfa WHERE vfa.article_id = a.id AND vfa.user_id = ?) AS favorited, (SELECT COUNT(*) FROM follows vf WHERE vf.following_id = a.author_id AND vf.follower_id = ?) AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.updated_at AS sort_at FROM articles a
-  WHERE a.listed_at IS NOT NULL AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))
+  WHERE a.listed_at IS NOT NULL AND a.updated_at <= ? AND (a.updated_at < ? OR a.id < ?)
   ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -345,7 +345,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.favorites_count AS sort_at FROM articles a
-  WHERE a.listed_at IS NOT NULL AND (a.favorites_count < ? OR (a.favorites_count = ? AND a.id < ?))
+  WHERE a.listed_at IS NOT NULL AND a.favorites_count <= ? AND (a.favorites_count < ? OR a.id < ?)
   ORDER BY a.favorites_count DESC, a.id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -358,7 +358,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.favorites_count AS sort_at FROM articles a
-  WHERE a.listed_at IS NOT NULL AND (a.favorites_count < ? OR (a.favorites_count = ? AND a.id < ?))
+  WHERE a.listed_at IS NOT NULL AND a.favorites_count <= ? AND (a.favorites_count < ? OR a.id < ?)
   ORDER BY a.favorites_count DESC, a.id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
