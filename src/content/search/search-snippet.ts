@@ -4,16 +4,21 @@ export const SNIPPET_CHARS = 160;
 const LEAD_CHARS = 50;
 const WORD_CHAR = '[\\p{L}\\p{N}]';
 
-/** `text` folded (search-text.ts) with, for each folded character, where it came from in `text`. */
+/** Runs of ASCII (folded by lower-casing, one character for one) or one other character. */
+const ASCII_OR_ONE = /[\u0000-\u007f]+|[\s\S][\udc00-\udfff]?/g;
+
+/**
+ * `text` folded (search-text.ts) with, for each folded character, where it came from in `text`. ASCII runs fold by
+ * lower-casing alone; any other character is folded on its own, as it may change length (ﬁ → fi).
+ */
 function foldWithOrigins(text: string): { folded: string; origins: number[] } {
   let folded = '';
   const origins: number[] = [];
-  for (let i = 0; i < text.length;) {
-    const char = String.fromCodePoint(text.codePointAt(i)!);
-    const part = fold(char);
+  for (const { 0: run, index } of text.matchAll(ASCII_OR_ONE)) {
+    const ascii = run.charCodeAt(0) < 0x80;
+    const part = ascii ? run.toLowerCase() : fold(run);
     folded += part;
-    for (let k = 0; k < part.length; k++) origins.push(i);
-    i += char.length;
+    for (let k = 0; k < part.length; k++) origins.push(ascii ? index + k : index);
   }
   origins.push(text.length);
   return { folded, origins };
