@@ -15,6 +15,7 @@ import { seedFavorites } from './seed/favorites';
 import { parseSeedOptions, type SeedOptions } from './seed/options';
 import { SeedPlan } from './seed/plan';
 import { resetDatabase, runFolioMigrations } from './seed/schema';
+import { addFullTextIndexes, dropFullTextIndexes, verifySearch } from './seed/search';
 import { openMysqlSink, openSqliteSink, type Sink } from './seed/sink';
 import { PASSWORD, READER, seedFollows, seedUser, seedUsers } from './seed/users';
 
@@ -27,6 +28,7 @@ const TABLES = [
   'comments',
   'favorites',
   'article_totals',
+  'article_search',
 ];
 /** The users the write scenarios sign in as: 64 users after the reader. */
 const WRITERS = 64;
@@ -60,7 +62,9 @@ async function load(
 ): Promise<Record<string, number>> {
   await step('users', () => seedUsers(sink, plan, passwordHash));
   const follows = await step('follows', () => seedFollows(sink, plan));
-  const stats = await step('articles, tag links, comments', () => seedArticles(sink, plan));
+  if (sink.engine === 'mysql')
+    await step('drop the FULLTEXT indexes for the load', () => dropFullTextIndexes(sink));
+  const stats = await step('articles, search index, tag links, comments', () => seedArticles(sink, plan));
   const favorites = await step('favorites', () => seedFavorites(sink, plan));
   const tags = await step('tags and counters', async () => {
     const names = await seedTags(sink, stats.tagCounts);
@@ -68,8 +72,15 @@ async function load(
     await seedFavoriteCounts(sink);
     return names;
   });
+  if (sink.engine === 'mysql') {
+    const timings = await step('FULLTEXT indexes (one ALTER TABLE each)', () => addFullTextIndexes(sink));
+    console.log(`    ${timings.join(', ')}`);
+  }
   await step(options.analyze ? 'commit and analyze' : 'commit', () => sink.finish(TABLES, options.analyze));
-  if (options.verify) await step('verify counters', () => verifyCounters(sink));
+  if (options.verify) {
+    await step('verify counters', () => verifyCounters(sink));
+    await step('verify the search index', () => verifySearch(sink, stats.search));
+  }
   const counts = {
     users: options.users,
     follows,
@@ -100,6 +111,8 @@ function writeInfo(
     counts,
     popularTag: tags[popular],
     tags,
+    searchQuery: stats.search.query,
+    searchMatches: stats.search.matches,
     slug: stats.slugs[0],
     slugs: stats.slugs,
     password: PASSWORD,

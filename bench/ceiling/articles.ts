@@ -8,6 +8,7 @@ import {
 } from './article-queries';
 import type { Db } from './db';
 import { HttpError, notFound, pagination } from './http';
+import { cursorRequest, type CursorRequest } from './list-query';
 import {
   article,
   ArticleJson,
@@ -19,9 +20,13 @@ import {
 } from './mappers';
 import { FOLLOWED_AUTHORS_SQL } from '../../src/users/follows.repository';
 
+type SortedArticleRow = ArticleRow & { sortKey: Date | string | number };
+
 export interface ArticleListJson {
   articles: ArticleSummaryJson[];
   articlesCount: number;
+  /** Cursor pages only: the next page's cursor, null on the last page. */
+  nextCursor?: string | null;
 }
 
 /** The article reads: lists (no filter, tag, author), the feed and single articles. */
@@ -31,8 +36,13 @@ export class Articles {
     private readonly queries: ArticleQueries,
   ) {}
 
-  /** GET /api/articles: no filter, or one of tag and author (the shapes Folio serves from counters). */
+  /**
+   * GET /api/articles: no filter, or one of tag and author (the shapes Folio serves from counters); or a cursor page
+   * of all articles in one of the keyset sorts.
+   */
   list(query: URLSearchParams, viewerId = ANONYMOUS): Promise<ArticleListJson> {
+    const cursor = cursorRequest(query, pagination(query).offset);
+    if (cursor) return this.cursorPage(cursor, query, viewerId);
     const tag = query.get('tag');
     const author = query.get('author');
     if (query.has('favorited') || (tag !== null && author !== null))
@@ -56,6 +66,33 @@ export class Articles {
     return {
       articles: await this.summaries(this.queries.feedPage(viewerId, writers, limit, offset)),
       articlesCount,
+    };
+  }
+
+  /**
+   * As Folio's queryPage: the total from the counters, and one row more than the page (read concurrently, as Folio
+   * reads them), to know whether a next page exists; its cursor is the page's last row's.
+   */
+  private async cursorPage(
+    { sort, start }: CursorRequest,
+    query: URLSearchParams,
+    viewerId: number,
+  ): Promise<ArticleListJson> {
+    const { limit } = pagination(query);
+    const read = (): Promise<SortedArticleRow[]> => {
+      const { sql, params } = this.queries.keysetPage(sort, start, limit + 1, viewerId);
+      return this.db.all<SortedArticleRow>(sql, params);
+    };
+    const [articlesCount, rows] = await Promise.all([
+      this.total({ kind: 'all' }),
+      limit === 0 ? Promise.resolve([]) : read(),
+    ]);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      articles: await this.withTags(page),
+      articlesCount,
+      nextCursor: rows.length > limit && last ? this.queries.cursorAfter(sort, last) : null,
     };
   }
 
@@ -112,7 +149,11 @@ export class Articles {
 
   /** The page's rows, with their tags (from the rows, or from one more query). */
   private async summaries({ sql, params }: Statement): Promise<ArticleSummaryJson[]> {
-    const rows = await this.db.all<ArticleRow>(sql, params);
+    return this.withTags(await this.db.all<ArticleRow>(sql, params));
+  }
+
+  /** Rows as summaries, their tags decoded from the rows (Folio's statements) or read in one more query. */
+  async withTags(rows: ArticleRow[]): Promise<ArticleSummaryJson[]> {
     if (this.queries.oneTripReads) return rows.map((row) => articleSummary(row, tagsIn(row.tagNames)));
     const tags = await tagNamesOf(
       this.db,

@@ -4,6 +4,9 @@ import type { Db, Queryable } from './db';
 import { envelope, HttpError, requiredText, unprocessable } from './http';
 import { ArticleJson } from './mappers';
 import { slugify, withRandomSuffix } from '../../src/content/articles/slug';
+import { indexText } from '../../src/content/search/search-text';
+import { indexRowSql } from '../../src/content/search/search.sql';
+import { dialectOf } from '../../src/database/dialect';
 import { toSqlTimestamp } from '../../src/database/timestamps';
 
 const SHARDS = 16;
@@ -24,7 +27,8 @@ interface NewArticle {
 
 /**
  * POST /api/articles: the rows Folio writes, in one transaction and in Folio's lock order (counters first):
- * the author's and a shard's counter, the article, missing tags, the tags' counters, the links.
+ * the author's and a shard's counter, the article, its row in the search index, missing tags, the tags' counters,
+ * the links.
  * The answer is built from what was written (a new article has no favorites, and nobody follows themselves).
  * The article is published at once, as Folio publishes an article whose request names no status (RealWorld
  * clients never do): listed at its creation time, so counted, and with no due time (no job to queue). A request
@@ -78,6 +82,14 @@ async function writeArticle(
       null,
     ],
   );
+  // The article's row in the search index, as Folio's SearchIndex writes it within the same transaction.
+  const [, indexRow] = indexRowSql(
+    insertId,
+    indexText(article.title),
+    indexText(`${article.description}\n${article.body}`),
+    dialectOf(db.engine).fullText,
+  );
+  await tx.run(indexRow.text, indexRow.params);
   if (article.tagList.length === 0) return [];
   const tags = await ensureTags(db, tx, article.tagList);
   const ids = [...new Set(article.tagList.map((name) => tags.get(name)!.id))];

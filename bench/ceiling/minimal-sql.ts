@@ -1,4 +1,16 @@
-import { ANONYMOUS, type ArticleQueries, type ListFilter, type Statement } from './statements';
+import { TITLE_WEIGHT } from '../../src/content/search/search.sql';
+import { toBooleanMode, toFts5, type SearchQuery } from '../../src/content/search/search-text';
+import { toSqlTimestamp } from '../../src/database/timestamps';
+import { isoTimestamp } from './mappers';
+import {
+  ANONYMOUS,
+  type ArticleQueries,
+  type KeysetSort,
+  type KeysetStart,
+  type ListFilter,
+  type SortedRow,
+  type Statement,
+} from './statements';
 
 const AUTHOR = 'u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage';
 const ARTICLE = `a.id AS id, a.slug AS slug, a.title AS title, a.description AS description,
@@ -8,6 +20,15 @@ const ARTICLE = `a.id AS id, a.slug AS slug, a.title AS title, a.description AS 
 const FAVORITED = 'EXISTS (SELECT 1 FROM favorites mf WHERE mf.user_id = ? AND mf.article_id = a.id)';
 const following = (author: string): string =>
   `EXISTS (SELECT 1 FROM follows mfo WHERE mfo.follower_id = ? AND mfo.following_id = ${author})`;
+/** Each keyset sort's column; with the id, the columns of its index. */
+const SORT_KEYS: Record<KeysetSort, string> = {
+  newest: 'a.listed_at',
+  oldest: 'a.listed_at',
+  favorites: 'a.favorites_count',
+  updated: 'a.updated_at',
+};
+/** MySQL's boolean-mode MATCH over the title and text (the relevance adds the title alone, weighted). */
+const MATCH_TEXT = 'MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE)';
 
 /**
  * The plainest correct SQL for each benchmarked read, as one would write it by hand for Folio's schema: a page is
@@ -16,12 +37,18 @@ const following = (author: string): string =>
  * with a sort key (`listed_at`, NULL otherwise), read down (listed_at, id), (author_id, listed_at, id) and the tag
  * links' (tag_id, listed_at, article_id). The feed reads each followed author's newest published articles from
  * (author_id, listed_at, id): with authors of very different output there is no plainer way that stays fast.
+ * A cursor page is the list read down its sort's index from the cursor's key: `key <= ? AND (key < ? OR id < ?)`,
+ * whose first term bounds the index range on both engines (SQLite does not make a range of `key < ? OR (key = ?
+ * AND id < ?)` alone, and walks the index from its start to the cursor). A
+ * search is the matches' ids and relevance (BM25 with the title weighted on SQLite, the title's and the text's
+ * boolean-mode relevance on MySQL: the answer's order is Folio's), sorted and cut to the page, then the page's rows
+ * with their bodies for the snippets; a search without an indexed word sends nothing.
  */
 export class MinimalSql implements ArticleQueries {
   readonly oneTripReads = false;
   private readonly join: string;
 
-  constructor(engine: 'mysql' | 'sqlite') {
+  constructor(private readonly engine: 'mysql' | 'sqlite') {
     this.join = engine === 'mysql' ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
   }
 
@@ -87,6 +114,67 @@ export class MinimalSql implements ArticleQueries {
           ${anonymous ? '0' : following('c.author_id')} AS following
         FROM comments c ${this.join} users u ON u.id = c.author_id WHERE c.article_id = ? ORDER BY c.id DESC`,
       params: anonymous ? [articleId] : [viewerId, articleId],
+    };
+  }
+
+  keysetPage(sort: KeysetSort, start: KeysetStart | undefined, limit: number, viewerId: number): Statement {
+    const columns = this.articleColumns(viewerId);
+    const key = SORT_KEYS[sort];
+    const order = sort === 'oldest' ? 'ASC' : 'DESC';
+    const past = order === 'ASC' ? '>' : '<';
+    const value = start && (typeof start.key === 'number' ? start.key : toSqlTimestamp(new Date(start.key)));
+    return {
+      sql: `SELECT ${columns.sql}, ${key} AS sortKey FROM articles a ${this.join} users u ON u.id = a.author_id
+        WHERE a.listed_at IS NOT NULL${start ? ` AND ${key} ${past}= ? AND (${key} ${past} ? OR a.id ${past} ?)` : ''}
+        ORDER BY ${key} ${order}, a.id ${order} LIMIT ?`,
+      params: [...columns.params, ...(start ? [value, value, start.id] : []), limit],
+    };
+  }
+
+  cursorAfter(sort: KeysetSort, row: SortedRow): string {
+    const key = sort === 'favorites' ? Number(row.sortKey) : isoTimestamp(row.sortKey as Date | string);
+    return Buffer.from(JSON.stringify({ s: sort, k: key, i: Number(row.id) })).toString('base64url');
+  }
+
+  searchCount(search: SearchQuery | null): Statement | null {
+    if (!search) return null;
+    const { from, match } = this.searchMatches(search);
+    return {
+      sql: `SELECT COUNT(*) AS count FROM ${from} WHERE ${match.sql} AND f.listed_at IS NOT NULL`,
+      params: match.params,
+    };
+  }
+
+  searchPage(search: SearchQuery | null, limit: number, offset: number, viewerId: number): Statement | null {
+    if (!search) return null;
+    const columns = this.articleColumns(viewerId);
+    const { from, match, relevance } = this.searchMatches(search);
+    return {
+      sql: `SELECT ${columns.sql}, a.body AS body FROM (
+          SELECT f.id AS id, ${relevance.sql} AS relevance FROM ${from}
+          WHERE ${match.sql} AND f.listed_at IS NOT NULL ORDER BY relevance DESC, f.id DESC LIMIT ? OFFSET ?) m
+        ${this.join} articles a ON a.id = m.id ${this.join} users u ON u.id = a.author_id
+        ORDER BY m.relevance DESC, m.id DESC`,
+      params: [...columns.params, ...relevance.params, ...match.params, limit, offset],
+    };
+  }
+
+  /** The index joined to the article `f` it holds, the match condition, the relevance (higher is better). */
+  private searchMatches(search: SearchQuery): { from: string; match: Statement; relevance: Statement } {
+    if (this.engine === 'sqlite')
+      return {
+        from: 'article_search CROSS JOIN articles f ON f.id = article_search.rowid',
+        match: { sql: 'article_search MATCH ?', params: [toFts5(search)] },
+        relevance: { sql: `-bm25(article_search, ${TITLE_WEIGHT}.0, 1.0)`, params: [] },
+      };
+    const all = toBooleanMode(search);
+    return {
+      from: 'article_search s STRAIGHT_JOIN articles f ON f.id = s.article_id',
+      match: { sql: MATCH_TEXT, params: [all] },
+      relevance: {
+        sql: `(${TITLE_WEIGHT} * MATCH(s.title_terms) AGAINST (? IN BOOLEAN MODE) + ${MATCH_TEXT})`,
+        params: [toBooleanMode(search, { anyWord: true }), all],
+      },
     };
   }
 

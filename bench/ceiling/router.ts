@@ -6,6 +6,7 @@ import { listComments } from './comments';
 import { createArticle } from './create-article';
 import type { Db } from './db';
 import { HttpError, readJson, sendJson } from './http';
+import type { Search } from './search';
 import { listTags } from './tags';
 
 type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<[number, unknown]>;
@@ -22,6 +23,7 @@ export function createRouter(
   auth: Auth,
   articles: Articles,
   queries: ArticleQueries,
+  search: Search,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const viewerId = async (req: IncomingMessage): Promise<number | undefined> =>
     (await auth.viewer(req, false))?.id;
@@ -32,6 +34,11 @@ export function createRouter(
       method: 'GET',
       pattern: /^\/api\/articles$/,
       handler: async (req, url) => [200, await articles.list(url.searchParams, await viewerId(req))],
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/search$/,
+      handler: async (req, url) => [200, await search.search(url.searchParams, await viewerId(req))],
     },
     {
       method: 'GET',

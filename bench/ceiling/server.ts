@@ -15,6 +15,7 @@ import { Articles } from './articles';
 import { Auth } from './auth';
 import { openDb } from './db';
 import { createRouter } from './router';
+import { Search } from './search';
 
 /** Folio's development default (src/config/env.validation.ts), for when JWT_SECRET is unset in both. */
 const DEV_JWT_SECRET = 'folio-dev-secret-change-me';
@@ -47,7 +48,8 @@ function main(): void {
     tokenSeconds,
     Math.max(refreshSeconds, tokenSeconds),
   );
-  const server = createServer(createRouter(db, auth, articles, queries));
+  const search = new Search(db, queries, articles);
+  const server = createServer(createRouter(db, auth, articles, queries, search));
   server.listen(Number(values.port), '0.0.0.0', () =>
     console.log(`ceiling listening on http://localhost:${values.port}/api (${redactUrl(url)}, ${mode} SQL)`),
   );

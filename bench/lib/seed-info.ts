@@ -24,6 +24,13 @@ export interface SeedInfo {
   /** The most used tag. */
   popularTag: string;
   tags: string[];
+  /**
+   * The search scenario's query: two title words (an adjective and a noun of bench/seed/text.ts), about 1 in 225
+   * articles. Absent from seeds made before the search index was seeded.
+   */
+  searchQuery?: string;
+  /** How many seeded articles searchQuery matches. */
+  searchMatches?: number;
   /** A much-read article with comments and favorites: the single-article and comments scenarios start here. */
   slug: string;
   /** More slugs (popular and random ones) that the read scenarios rotate through. */

@@ -2,11 +2,20 @@ import type { Request } from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import type { SeedInfo } from '../lib/seed-info';
 
-/** What the scenarios need besides the seed: a token of the reader and tokens of the writers. */
+/**
+ * What the scenarios need besides the seed: a token of the reader and tokens of the writers, the search query, and
+ * cursors into the newest-first list (bench/run/context.ts).
+ */
 export interface ScenarioContext {
   seed: SeedInfo;
   readerToken: string;
   writerTokens: string[];
+  /** Two title words (the seed's searchQuery). */
+  searchQuery: string;
+  /** Cursors at several depths of the newest-first list, '' (the first page) first, the deepest last. */
+  cursors: string[];
+  /** A cursor 5 articles before the end: the last page, without a next cursor. */
+  tailCursor: string;
 }
 
 export interface BenchRequest {
@@ -42,7 +51,46 @@ const reads = {
   feed: (c: ScenarioContext): BenchRequest => get(`/api/articles/feed?limit=${LIMIT}`, c.readerToken),
   article: (c: ScenarioContext): BenchRequest => get(articlePath(pick(c.seed.slugs))),
   comments: (c: ScenarioContext): BenchRequest => get(`${articlePath(pick(c.seed.slugs))}/comments`),
+  search: (c: ScenarioContext): BenchRequest => get(searchPath(c.searchQuery)),
+  cursor: (c: ScenarioContext): BenchRequest => get(cursorPath(pick(c.cursors))),
 };
+
+function searchPath(q: string, page = `limit=${LIMIT}`): string {
+  return `/api/search?q=${encodeURIComponent(q)}&${page}`;
+}
+
+function cursorPath(cursor: string, page = `limit=${LIMIT}`): string {
+  return `/api/articles?${page}&cursor=${encodeURIComponent(cursor)}`;
+}
+
+/** Searches of every kind around the query: its words, signed in, a later page, a phrase, a prefix, an exclusion. */
+function searchChecks(c: ScenarioContext): BenchRequest[] {
+  const [first, second = first] = c.searchQuery.split(' ');
+  return [
+    reads.search(c),
+    get(searchPath(c.searchQuery), c.readerToken),
+    get(searchPath(c.searchQuery, 'limit=5&offset=7')),
+    get(searchPath(`"${c.searchQuery}"`, 'limit=5')),
+    get(searchPath(`${first.slice(0, 4)}* ${second}`, 'limit=5')),
+    get(searchPath(`${first} -${second}`, 'limit=5&offset=3')),
+    // Nothing indexed (a stopword): no match, without an error.
+    get(searchPath('the')),
+  ];
+}
+
+/** The first page, pages deep in the list (anonymous and signed in), the last page, and the other sorts. */
+function cursorChecks(c: ScenarioContext): BenchRequest[] {
+  const middle = c.cursors[Math.floor(c.cursors.length / 2)];
+  return [
+    get(cursorPath('')),
+    get(cursorPath(''), c.readerToken),
+    get(cursorPath(middle)),
+    get(cursorPath(middle), c.readerToken),
+    get(cursorPath(c.cursors.at(-1)!, 'limit=5')),
+    get(cursorPath(c.tailCursor)),
+    ...['oldest', 'favorites', 'updated'].map((sort) => get(cursorPath('', `sort=${sort}&limit=5`))),
+  ];
+}
 
 /** A new article by one of the writers, with three existing tags (popular ones more often). */
 function createArticle(c: ScenarioContext): BenchRequest {
@@ -124,6 +172,18 @@ export const SCENARIOS: Scenario[] = [
       ...c.seed.slugs.slice(0, 3).map((slug) => get(`${articlePath(slug)}/comments`)),
       get(`${articlePath(c.seed.slug)}/comments`, c.readerToken),
     ],
+  },
+  {
+    name: 'search',
+    description: `GET /api/search?q=<two title words, ~1 in 225 articles>&limit=${LIMIT}`,
+    next: reads.search,
+    checks: searchChecks,
+  },
+  {
+    name: 'cursor',
+    description: `GET /api/articles?limit=${LIMIT}&cursor=<first page, or one of ~10 depths>`,
+    next: reads.cursor,
+    checks: cursorChecks,
   },
   {
     name: 'login',

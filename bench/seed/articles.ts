@@ -1,8 +1,9 @@
 import { slugify } from '../../src/content/articles/slug';
 import { SeedPlan, timestamp } from './plan';
 import { distinct, Random, randomInt } from './random';
+import { searchColumns, SearchPicker, SearchRows, type SearchPick } from './search';
 import { Row, Sink } from './sink';
-import { BodyWriter, sentence, title } from './text';
+import { BODY_SEPARATOR, BodyWriter, sentence, title } from './text';
 
 const ARTICLE_COLUMNS = [
   'id',
@@ -37,26 +38,32 @@ export interface ArticleStats {
   tagCounts: Int32Array;
   /** Slugs by article popularity rank 0..99, then of random articles. */
   slugs: string[];
+  /** The search scenario's query and how many articles it matches. */
+  search: SearchPick;
 }
 
-/** Articles stream out in batches, each followed by its tag links and comments (memory stays flat). */
+/**
+ * Articles stream out in batches, each followed by its rows in the search index, its tag links and its comments
+ * (memory stays flat).
+ */
 export async function seedArticles(sink: Sink, plan: SeedPlan): Promise<ArticleStats> {
   const random = plan.random(3);
   const bodies = new BodyWriter(plan.random(4));
   const wanted = wantedSlugIds(plan, plan.random(5));
   const found = new Map<number, string>();
   const stats = { articleTags: 0, comments: 0, tagCounts: new Int32Array(plan.options.tags + 1) };
-  const batch = new Batch();
+  const batch = new Batch(searchColumns(sink.engine));
+  const search = { rows: new SearchRows(), picker: new SearchPicker() };
   const progress = new Progress(plan.options.articles);
   for (let id = 1; id <= plan.options.articles; id++) {
-    const slug = addArticle(plan, random, bodies, batch, id, stats.tagCounts);
+    const slug = addArticle(plan, random, bodies, batch, id, stats.tagCounts, search);
     if (wanted.has(id)) found.set(id, slug);
     if (batch.articles.length < ARTICLE_BATCH) continue;
     await batch.write(sink, stats);
     progress.report(id);
   }
   await batch.write(sink, stats);
-  return { ...stats, slugs: [...wanted].map((id) => found.get(id)!) };
+  return { ...stats, slugs: [...wanted].map((id) => found.get(id)!), search: search.picker.pick() };
 }
 
 /** A line every tenth of the articles, for the big sizes. */
@@ -80,17 +87,23 @@ class Progress {
 
 class Batch {
   articles: Row[] = [];
+  /** article_search rows (rowid on SQLite, article_id on MySQL: searchColumns). */
+  search: Row[] = [];
   links: Row[] = [];
   comments: Row[] = [];
   nextCommentId = 1;
 
+  constructor(private readonly searchColumns: string[]) {}
+
   async write(sink: Sink, stats: { articleTags: number; comments: number }): Promise<void> {
     if (this.articles.length > 0) await sink.insert('articles', ARTICLE_COLUMNS, this.articles);
+    if (this.search.length > 0) await sink.insert('article_search', this.searchColumns, this.search);
     if (this.links.length > 0) await sink.insert('article_tags', LINK_COLUMNS, this.links);
     if (this.comments.length > 0) await sink.insert('comments', COMMENT_COLUMNS, this.comments);
     stats.articleTags += this.links.length;
     stats.comments += this.comments.length;
     this.articles = [];
+    this.search = [];
     this.links = [];
     this.comments = [];
   }
@@ -103,12 +116,15 @@ function addArticle(
   batch: Batch,
   id: number,
   tagCounts: Int32Array,
+  search: { rows: SearchRows; picker: SearchPicker },
 ): string {
   const heading = title(random);
   const slug = `${slugify(heading)}-${id.toString(36)}`;
   const created = plan.articleTime(id);
   const updated = random() < 0.1 ? Math.min(plan.end, created + random() * 30 * DAY_MS) : created;
   const description = sentence(random, 10 + randomInt(random, 10));
+  const bodyParts = bodies.parts(random, heading);
+  const body = bodyParts.join(BODY_SEPARATOR);
   const author = plan.authorOf[id - 1];
   const listed = timestamp(created);
   batch.articles.push([
@@ -116,7 +132,7 @@ function addArticle(
     slug,
     heading,
     description,
-    bodies.body(random, heading),
+    body,
     author,
     timestamp(created),
     timestamp(updated),
@@ -124,6 +140,8 @@ function addArticle(
     listed,
     listed,
   ]);
+  batch.search.push(search.rows.row(id, heading, description, bodyParts));
+  search.picker.note(heading);
   addTags(plan, random, batch, id, listed, tagCounts);
   addComments(plan, random, batch, id, created);
   return slug;

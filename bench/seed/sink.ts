@@ -6,6 +6,8 @@ export type Row = (string | number | null)[];
 
 /** Where generated rows go: multi-row INSERTs on MySQL, prepared inserts in one transaction on SQLite. */
 export interface Sink {
+  /** The engine written to (article_search's id column and its indexes differ). */
+  readonly engine: 'mysql' | 'sqlite';
   insert(table: string, columns: string[], rows: Row[]): Promise<void>;
   /** Waits for every pending insert. */
   flush(): Promise<void>;
@@ -18,6 +20,7 @@ export interface Sink {
 const MYSQL_IN_FLIGHT = 2;
 
 class MysqlSink implements Sink {
+  readonly engine = 'mysql';
   private pending: Promise<unknown>[] = [];
 
   constructor(private readonly connection: Connection) {}
@@ -55,6 +58,8 @@ class MysqlSink implements Sink {
 }
 
 class SqliteSink implements Sink {
+  readonly engine = 'sqlite';
+
   constructor(private readonly file: SqliteFile) {}
 
   async insert(table: string, columns: string[], rows: Row[]): Promise<void> {

@@ -29,6 +29,12 @@ const NOUNS = words(
   'APIs caches queues indexes services pipelines components schemas workers',
   'transactions migrations monoliths streams counters benchmarks',
 );
+/**
+ * Every title has one adjective and one noun, and no other seeded text has any of them (bodies repeat the title,
+ * descriptions and the rest of bodies draw from WORDS): the search scenario looks for a pair of them.
+ */
+export const TITLE_ADJECTIVES: readonly string[] = ADJECTIVES;
+export const TITLE_NOUNS: readonly string[] = NOUNS;
 const CONTEXTS = [
   'in production',
   'with Node.js',
@@ -67,6 +73,8 @@ export function sentence(random: Random, words: number): string {
   return `${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
+export const BODY_SEPARATOR = '\n\n';
+
 /** Builds ~2 KB markdown bodies from a fixed pool of paragraphs (cheap enough for a million articles). */
 export class BodyWriter {
   private readonly paragraphs: string[];
@@ -84,9 +92,14 @@ export class BodyWriter {
   }
 
   body(random: Random, heading: string): string {
+    return this.parts(random, heading).join(BODY_SEPARATOR);
+  }
+
+  /** The body's blocks (joined by BODY_SEPARATOR): the heading, then blocks of the fixed pool. */
+  parts(random: Random, heading: string): string[] {
     const parts = [`# ${heading}`];
     for (let i = 0; i < 4; i++) parts.push(pick(random, this.paragraphs));
     parts.push(pick(random, this.snippets), `## Takeaways`, pick(random, this.paragraphs));
-    return parts.join('\n\n');
+    return parts;
   }
 }
