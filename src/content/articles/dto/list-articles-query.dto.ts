@@ -51,29 +51,51 @@ export class ListArticlesQueryDto extends PaginationQueryDto {
   @TagNames(TAGS_MAX)
   tags?: string[];
 
-  @ApiPropertyOptional({ enum: ['any', 'all'], default: 'any', description: 'How `tags` combine' })
+  @ApiPropertyOptional({
+    enum: ['any', 'all'],
+    default: 'any',
+    description: 'How `tags` combine',
+    example: 'all',
+  })
   @IsOptional()
   @IsIn(['any', 'all'], { message: 'must be any or all' })
   tagMatch?: 'any' | 'all';
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Written at or after (ISO 8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Written at or after (ISO 8601)',
+    example: '2026-01-01T00:00:00Z',
+  })
   @DateTimeQuery()
   createdFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Written before (ISO 8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Written before (ISO 8601)',
+    example: '2027-01-01T00:00:00Z',
+  })
   @DateTimeQuery()
   createdTo?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Last changed at or after (ISO 8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Last changed at or after (ISO 8601)',
+    example: '2026-11-01T00:00:00Z',
+  })
   @DateTimeQuery()
   updatedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Last changed before (ISO 8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Last changed before (ISO 8601)',
+    example: '2026-12-01T00:00:00Z',
+  })
   @DateTimeQuery()
   updatedTo?: string;
 
   @ApiPropertyOptional({
     enum: ARTICLE_SORTS,
+    example: 'favorites',
     description:
       'newest (published last first; the default without q), oldest, favorites (most favorited), updated ' +
       '(changed last first), relevance (only with q; its default)',
