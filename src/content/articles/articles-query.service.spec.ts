@@ -42,7 +42,12 @@ const query = (fields: Partial<ListArticlesQueryDto> = {}): ListArticlesQueryDto
   Object.assign(new ListArticlesQueryDto(), fields);
 
 describe('ArticlesQueryService', () => {
-  let articles: jest.Mocked<Pick<ArticlesRepository, 'count' | 'findPage' | 'findBySlug' | 'findIdBySlug'>>;
+  let articles: jest.Mocked<
+    Pick<
+      ArticlesRepository,
+      'count' | 'findPage' | 'findBySlug' | 'findIdBySlug' | 'findQueryPage' | 'countQuery'
+    >
+  >;
   let profiles: jest.Mocked<Pick<ProfilesService, 'followedAuthors'>>;
   let service: ArticlesQueryService;
 
@@ -57,6 +62,8 @@ describe('ArticlesQueryService', () => {
         ]),
       findBySlug: jest.fn().mockResolvedValue(null),
       findIdBySlug: jest.fn().mockResolvedValue(null),
+      findQueryPage: jest.fn().mockResolvedValue([]),
+      countQuery: jest.fn().mockResolvedValue(0),
     };
     profiles = { followedAuthors: jest.fn().mockResolvedValue([]) };
     // The cache is transparent here: its keys and scopes have a spec of their own.
@@ -69,6 +76,54 @@ describe('ArticlesQueryService', () => {
       profiles as unknown as ProfilesService,
       cache,
     );
+  });
+
+  describe('a query beyond RealWorld (article-query.ts)', () => {
+    it('should answer the page with a next cursor when one more row follows', async () => {
+      articles.findQueryPage.mockResolvedValue([
+        { ...row(3), sortKey: '2026-11-30 10:00:00.000' },
+        { ...row(2), sortKey: '2026-11-30 09:00:00.000' },
+        { ...row(1), sortKey: '2026-11-30 08:00:00.000' },
+      ]);
+      articles.countQuery.mockResolvedValue(3);
+      const page = await service.findAll(query({ author: 'jake,jane', limit: 2, cursor: '' }));
+      expect(articles.findQueryPage).toHaveBeenCalledWith(
+        { kind: 'query', sort: 'newest', authors: ['jake', 'jane'] },
+        undefined,
+        3,
+        0,
+      );
+      expect(page.articles.map((a) => a.slug)).toEqual(['article-3', 'article-2']);
+      expect(page.articlesCount).toBe(3);
+      const next = JSON.parse(Buffer.from(page.nextCursor!, 'base64url').toString('utf8')) as unknown;
+      expect(next).toEqual({ s: 'newest', k: '2026-11-30T09:00:00.000Z', i: 2 });
+    });
+
+    it('should answer a null next cursor on the last page, and none without a cursor', async () => {
+      articles.findQueryPage.mockResolvedValue([{ ...row(1), sortKey: 5 }]);
+      expect((await service.findAll(query({ sort: 'favorites', cursor: '' }))).nextCursor).toBeNull();
+      expect(await service.findAll(query({ sort: 'favorites' }))).not.toHaveProperty('nextCursor');
+      // Nothing narrows the list: the total comes from the counters.
+      expect(articles.countQuery).not.toHaveBeenCalled();
+      expect(articles.count).toHaveBeenCalledWith({ kind: 'all' });
+    });
+
+    it('should fail with the page and leave no failure of its total unhandled (a statement timed out)', async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        articles.findQueryPage.mockRejectedValue(new Error('page timed out'));
+        articles.countQuery.mockImplementation(
+          () => new Promise((_resolve, reject) => setTimeout(() => reject(new Error('count timed out')), 5)),
+        );
+        await expect(service.findAll(query({ q: 'dragon' }))).rejects.toThrow('page timed out');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
   });
 
   it('should read a page, its total and its tags in one query, for anonymous viewer 0', async () => {

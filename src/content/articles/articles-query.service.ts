@@ -51,11 +51,13 @@ export class ArticlesQueryService {
     viewerId = NO_VIEWER,
   ): Promise<MultipleArticlesResponseDto> {
     const from = start ?? (offset > 0 ? { position: offset } : undefined);
-    const total = narrows(filter) ? this.articles.countQuery(filter) : this.articles.count({ kind: 'all' });
-    const rows =
-      limit === 0 ? [] : await this.articles.findQueryPage(filter, from, limit + (cursor ? 1 : 0), viewerId);
+    // Both at once and awaited together: one failing must not leave the other's failure unhandled (a crash).
+    const [rows, total] = await Promise.all([
+      limit === 0 ? [] : this.articles.findQueryPage(filter, from, limit + (cursor ? 1 : 0), viewerId),
+      narrows(filter) ? this.articles.countQuery(filter) : this.articles.count({ kind: 'all' }),
+    ]);
     const page = rows.slice(0, limit);
-    const answer = { articles: page.map((row) => toArticleSummaryDto(row)), articlesCount: await total };
+    const answer = { articles: page.map((row) => toArticleSummaryDto(row)), articlesCount: total };
     if (!cursor) return answer;
     const last = page[page.length - 1];
     const position = (from && 'position' in from ? from.position : 0) + page.length;
