@@ -5,7 +5,7 @@ const LEAD_CHARS = 50;
 const WORD_CHAR = '[\\p{L}\\p{N}]';
 
 /** Runs of ASCII (folded by lower-casing, one character for one) or one other character. */
-const ASCII_OR_ONE = /[\u0000-\u007f]+|[\s\S][\udc00-\udfff]?/g;
+const ASCII_OR_ONE = /[^\u0080-\uffff]+|[\s\S][\udc00-\udfff]?/g;
 
 /**
  * `text` folded (search-text.ts) with, for each folded character, where it came from in `text`. ASCII runs fold by
