@@ -12,6 +12,7 @@ export class SearchQueryDto extends PaginationQueryDto {
       'What to look for: every word wanted, `"a phrase"`, `prefix*`, `-excluded` (words of fewer than 3 letters ' +
       'and common English stopwords are ignored; Chinese, Japanese and Korean are found by any part of a word)',
     example: 'dragon train*',
+    minLength: 1,
     maxLength: SEARCH_QUERY_MAX,
   })
   @IsString({ message: 'must be a single string' })
