@@ -1,5 +1,13 @@
 import { HttpException } from '@nestjs/common';
-import { authorize, can, RULES, type Permission } from './policy';
+import {
+  authorize,
+  authorizeRestore,
+  can,
+  canRestore,
+  removedByModerator,
+  RULES,
+  type Permission,
+} from './policy';
 import { ROLES, type Role } from './roles';
 
 const OWNER_ID = 7;
@@ -132,6 +140,40 @@ describe('policy', () => {
         status: 403,
         body: { errors: { [field]: ['forbidden'] } },
       });
+    });
+  });
+
+  describe('restoring from the trash', () => {
+    const selfDeleted = { authorId: OWNER_ID, deletedBy: OWNER_ID };
+    const takenDown = { authorId: OWNER_ID, deletedBy: SOMEONE_ELSE };
+
+    it('should tell who put it in the trash', () => {
+      expect(removedByModerator(selfDeleted)).toBe(false);
+      expect(removedByModerator(takenDown)).toBe(true);
+    });
+
+    it.each(['article.restore', 'comment.restore'] as const)(
+      'should let the author %s only what they deleted, and moderators and admins anything',
+      (permission) => {
+        const author = { id: OWNER_ID, role: 'user' as const };
+        expect(canRestore(author, permission, selfDeleted)).toBe(true);
+        expect(canRestore(author, permission, takenDown)).toBe(false);
+        expect(canRestore({ id: SOMEONE_ELSE, role: 'user' }, permission, selfDeleted)).toBe(false);
+        for (const role of ['moderator', 'admin'] as const)
+          expect(canRestore({ id: SOMEONE_ELSE, role }, permission, takenDown)).toBe(true);
+      },
+    );
+
+    it.each([
+      ['article.restore', 'article'],
+      ['comment.restore', 'comment'],
+    ] as const)('should answer %s refused with a 403 on %s that says why', (permission, field) => {
+      expect(thrownBy(() => authorizeRestore({ id: OWNER_ID, role: 'user' }, permission, takenDown))).toEqual(
+        {
+          status: 403,
+          body: { errors: { [field]: ['was removed by a moderator, who alone can restore it'] } },
+        },
+      );
     });
   });
 });

@@ -1,4 +1,4 @@
-import { forbidden } from '../common/errors/http-errors';
+import { forbidden, forbiddenWith } from '../common/errors/http-errors';
 import type { Actor, Role } from './roles';
 
 interface Rule {
@@ -48,4 +48,28 @@ export function can(actor: Actor, permission: Permission, ownerId?: number): boo
 /** can(), or a 403 `{"errors": {<field>: ["forbidden"]}}` (the rule's field unless `field` names another). */
 export function authorize(actor: Actor, permission: Permission, ownerId?: number, field?: string): void {
   if (!can(actor, permission, ownerId)) throw forbidden(field ?? RULES[permission].field);
+}
+
+/** An article or comment in the trash: who wrote it and who put it there. */
+export interface Trashed {
+  authorId: number;
+  deletedBy: number | null;
+}
+
+type RestorePermission = 'article.restore' | 'comment.restore';
+
+/** Whether a moderator or admin (rather than its author) put it in the trash. */
+export const removedByModerator = (trashed: Trashed): boolean => trashed.deletedBy !== trashed.authorId;
+
+/** Moderators and admins may restore anything; its author only what they put in the trash themselves. */
+export function canRestore(actor: Actor, permission: RestorePermission, trashed: Trashed): boolean {
+  return can(actor, permission, removedByModerator(trashed) ? undefined : trashed.authorId);
+}
+
+/** canRestore(), or a 403 that says why. */
+export function authorizeRestore(actor: Actor, permission: RestorePermission, trashed: Trashed): void {
+  if (!canRestore(actor, permission, trashed))
+    throw forbiddenWith({
+      [RULES[permission].field]: ['was removed by a moderator, who alone can restore it'],
+    });
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientInfo } from '../../common/client-info';
-import { conflict, forbiddenWith, notFound } from '../../common/errors/http-errors';
+import { conflict, notFound } from '../../common/errors/http-errors';
 import { Database } from '../../database/database.service';
 import { DomainEvents } from '../../events/domain-events.service';
-import { authorize, can } from '../../policy/policy';
+import { authorize, authorizeRestore, can } from '../../policy/policy';
 import type { Actor } from '../../policy/roles';
 import { ArticleListing } from './article-listing.service';
 import { isVisibleTo } from './article-visibility';
@@ -55,14 +55,14 @@ export class ArticleTrash {
   ): Promise<SingleArticleResponseDto> {
     const found = await this.articles.findStoredBySlug(slug);
     if (!found || !can(actor, 'article.read-unlisted', found.authorId)) throw notFound('article');
-    authorizeRestore(actor, found);
+    if (found.deletedAt !== null) authorizeRestore(actor, 'article.restore', found);
     const at = new Date();
     // Answered from inside the transaction: a delete racing right after the commit must not make this a 404.
     const row = await this.database.transaction(async (tx) => {
       const locked = await this.articles.findStoredForUpdate(found.id, tx);
       if (!locked) throw notFound('article');
       if (locked.deletedAt === null) throw conflict({ article: ['is not in the trash'] });
-      authorizeRestore(actor, locked);
+      authorizeRestore(actor, 'article.restore', locked);
       await this.articles.setTrashed(locked.id, null, null, tx);
       await this.listing.apply(locked, restoredWorkflow(locked, at), tx);
       return this.articles.findBySlug(locked.slug, actor.id, tx);
@@ -71,13 +71,6 @@ export class ArticleTrash {
     await this.events.publish(new ArticleRestored(refOf(found), actor.id, at, client));
     return { article: toArticleDto(row) };
   }
-}
-
-/** Its author may restore an article only when they put it in the trash themselves. */
-function authorizeRestore(actor: Actor, article: StoredArticle): void {
-  const owner = article.deletedBy === article.authorId ? article.authorId : undefined;
-  if (article.deletedAt !== null && !can(actor, 'article.restore', owner))
-    throw forbiddenWith({ article: ['was removed by a moderator, who alone can restore it'] });
 }
 
 const refOf = (article: StoredArticle): ArticleRef => ({

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth-user';
-import { conflict, forbiddenWith, notFound } from '../../common/errors/http-errors';
+import { conflict, notFound } from '../../common/errors/http-errors';
 import { isForeignKeyViolation } from '../../database/db-errors';
 import type { ClientInfo } from '../../common/client-info';
-import { authorize, can } from '../../policy/policy';
+import { authorize, authorizeRestore, can } from '../../policy/policy';
 import type { Actor } from '../../policy/roles';
 import { isVisibleTo } from '../articles/article-visibility';
 import { DomainEvents } from '../../events/domain-events.service';
@@ -84,9 +84,7 @@ export class CommentsService {
     if (!stored) throw notFound('comment');
     if (stored.deletedAt === null) throw conflict({ comment: ['is not in the trash'] });
     if (!can(actor, 'comment.delete', stored.authorId)) throw notFound('comment');
-    const owner = stored.deletedBy === stored.authorId ? stored.authorId : undefined;
-    if (!can(actor, 'comment.restore', owner))
-      throw forbiddenWith({ comment: ['was removed by a moderator, who alone can restore it'] });
+    authorizeRestore(actor, 'comment.restore', stored);
     if (!(await this.comments.restore(id))) throw conflict({ comment: ['is not in the trash'] });
     const comment = { id, authorId: stored.authorId, article: { id: articleId, slug } };
     await this.events.publish(new CommentRestored(comment, actor.id, new Date(), client));

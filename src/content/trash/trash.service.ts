@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { PaginationQueryDto } from '../../common/dto/pagination-query.dto';
 import { contentConfig } from '../../config/configuration';
 import { JobRunner } from '../../jobs/job-runner.service';
-import { can } from '../../policy/policy';
+import { canRestore, removedByModerator } from '../../policy/policy';
 import type { Actor } from '../../policy/roles';
 import { TrashItemDto, TrashResponseDto } from './dto/trash.dto';
 import { TrashRepository, type TrashRow } from './trash.repository';
@@ -56,7 +56,6 @@ export class TrashService implements OnModuleInit {
   }
 
   private toItem(row: TrashRow, actor: Actor): TrashItemDto {
-    const selfDeleted = row.deletedBy === row.authorId;
     const permission = row.kind === 'article' ? 'article.restore' : 'comment.restore';
     return {
       type: row.kind,
@@ -66,8 +65,8 @@ export class TrashService implements OnModuleInit {
       body: row.body,
       deletedAt: row.deletedAt.toISOString(),
       purgeAt: new Date(row.deletedAt.getTime() + this.config.trashRetentionMs).toISOString(),
-      removedByModerator: !selfDeleted,
-      restorable: can(actor, permission, selfDeleted ? row.authorId : undefined),
+      removedByModerator: removedByModerator(row),
+      restorable: canRestore(actor, permission, row),
     };
   }
 }
