@@ -113,6 +113,8 @@ function writeInfo(
     tags,
     searchQuery: stats.search.query,
     searchMatches: stats.search.matches,
+    rareSearchQuery: stats.search.rareQuery,
+    rareSearchMatches: stats.search.rareMatches,
     slug: stats.slugs[0],
     slugs: stats.slugs,
     password: PASSWORD,

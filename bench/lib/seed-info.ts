@@ -31,6 +31,9 @@ export interface SeedInfo {
   searchQuery?: string;
   /** How many seeded articles searchQuery matches. */
   searchMatches?: number;
+  /** The rare search scenario's query: a made-up place name of the descriptions, in 20 articles at any size. */
+  rareSearchQuery?: string;
+  rareSearchMatches?: number;
   /** A much-read article with comments and favorites: the single-article and comments scenarios start here. */
   slug: string;
   /** More slugs (popular and random ones) that the read scenarios rotate through. */

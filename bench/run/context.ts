@@ -39,7 +39,8 @@ export async function prepareContext(
     const { cursors, tailCursor } = await cursorPool(db, seed.counts.articles);
     await expectCursor(folio, cursors[1]);
     const searchQuery = seed.searchQuery ?? FALLBACK_SEARCH_QUERY;
-    return { seed, readerToken, writerTokens, searchQuery, cursors, tailCursor };
+    const rareSearchQuery = seed.rareSearchQuery ?? FALLBACK_SEARCH_QUERY;
+    return { seed, readerToken, writerTokens, searchQuery, rareSearchQuery, cursors, tailCursor };
   } finally {
     await db.close();
   }

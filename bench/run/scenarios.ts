@@ -12,6 +12,8 @@ export interface ScenarioContext {
   writerTokens: string[];
   /** Two title words (the seed's searchQuery). */
   searchQuery: string;
+  /** One word in 20 articles at any size (the seed's rareSearchQuery). */
+  rareSearchQuery: string;
   /** Cursors at several depths of the newest-first list, '' (the first page) first, the deepest last. */
   cursors: string[];
   /** A cursor 5 articles before the end: the last page, without a next cursor. */
@@ -52,6 +54,7 @@ const reads = {
   article: (c: ScenarioContext): BenchRequest => get(articlePath(pick(c.seed.slugs))),
   comments: (c: ScenarioContext): BenchRequest => get(`${articlePath(pick(c.seed.slugs))}/comments`),
   search: (c: ScenarioContext): BenchRequest => get(searchPath(c.searchQuery)),
+  rareSearch: (c: ScenarioContext): BenchRequest => get(searchPath(c.rareSearchQuery)),
   cursor: (c: ScenarioContext): BenchRequest => get(cursorPath(pick(c.cursors))),
 };
 
@@ -75,6 +78,19 @@ function searchChecks(c: ScenarioContext): BenchRequest[] {
     get(searchPath(`${first} -${second}`, 'limit=5&offset=3')),
     // Nothing indexed (a stopword): no match, without an error.
     get(searchPath('the')),
+  ];
+}
+
+/** The rare word alone, signed in, a later page, its prefix, and with a title word (and without one). */
+function rareSearchChecks(c: ScenarioContext): BenchRequest[] {
+  const [titleWord] = c.searchQuery.split(' ');
+  return [
+    reads.rareSearch(c),
+    get(searchPath(c.rareSearchQuery), c.readerToken),
+    get(searchPath(c.rareSearchQuery, 'limit=5&offset=5')),
+    get(searchPath(`${c.rareSearchQuery.slice(0, 7)}*`, 'limit=5')),
+    get(searchPath(`${c.rareSearchQuery} ${titleWord}`)),
+    get(searchPath(`${c.rareSearchQuery} -${titleWord}`)),
   ];
 }
 
@@ -178,6 +194,12 @@ export const SCENARIOS: Scenario[] = [
     description: `GET /api/search?q=<two title words, ~1 in 225 articles>&limit=${LIMIT}`,
     next: reads.search,
     checks: searchChecks,
+  },
+  {
+    name: 'search-rare',
+    description: `GET /api/search?q=<one word in 20 articles at any size>&limit=${LIMIT}`,
+    next: reads.rareSearch,
+    checks: rareSearchChecks,
   },
   {
     name: 'cursor',

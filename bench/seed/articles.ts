@@ -3,7 +3,7 @@ import { SeedPlan, timestamp } from './plan';
 import { distinct, Random, randomInt } from './random';
 import { searchColumns, SearchPicker, SearchRows, type SearchPick } from './search';
 import { Row, Sink } from './sink';
-import { BODY_SEPARATOR, BodyWriter, sentence, title } from './text';
+import { BODY_SEPARATOR, BodyWriter, placeName, placeOf, sentence, title } from './text';
 
 const ARTICLE_COLUMNS = [
   'id',
@@ -63,7 +63,11 @@ export async function seedArticles(sink: Sink, plan: SeedPlan): Promise<ArticleS
     progress.report(id);
   }
   await batch.write(sink, stats);
-  return { ...stats, slugs: [...wanted].map((id) => found.get(id)!), search: search.picker.pick() };
+  return {
+    ...stats,
+    slugs: [...wanted].map((id) => found.get(id)!),
+    search: search.picker.pick(plan.options.articles),
+  };
 }
 
 /** A line every tenth of the articles, for the big sizes. */
@@ -122,7 +126,8 @@ function addArticle(
   const slug = `${slugify(heading)}-${id.toString(36)}`;
   const created = plan.articleTime(id);
   const updated = random() < 0.1 ? Math.min(plan.end, created + random() * 30 * DAY_MS) : created;
-  const description = sentence(random, 10 + randomInt(random, 10));
+  const place = placeOf(id, plan.options.articles);
+  const description = `${sentence(random, 10 + randomInt(random, 10))} Field notes from ${capitalised(placeName(place))}.`;
   const bodyParts = bodies.parts(random, heading);
   const body = bodyParts.join(BODY_SEPARATOR);
   const author = plan.authorOf[id - 1];
@@ -141,11 +146,13 @@ function addArticle(
     listed,
   ]);
   batch.search.push(search.rows.row(id, heading, description, bodyParts));
-  search.picker.note(heading);
+  search.picker.note(heading, place);
   addTags(plan, random, batch, id, listed, tagCounts);
   addComments(plan, random, batch, id, created);
   return slug;
 }
+
+const capitalised = (word: string): string => `${word[0].toUpperCase()}${word.slice(1)}`;
 
 function addTags(
   plan: SeedPlan,

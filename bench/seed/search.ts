@@ -2,7 +2,7 @@ import { queryCountSql } from '../../src/content/articles/article-query.sql';
 import { indexText, parseSearchQuery } from '../../src/content/search/search-text';
 import { dialectOf } from '../../src/database/dialect';
 import type { Row, Sink } from './sink';
-import { BODY_SEPARATOR, TITLE_ADJECTIVES, TITLE_NOUNS } from './text';
+import { BODY_SEPARATOR, placeCount, placeName, TITLE_ADJECTIVES, TITLE_NOUNS } from './text';
 
 /**
  * article_search as Folio's migration creates it (src/database/migrations/1796105000000-AddArticleSearch.ts): on
@@ -77,10 +77,16 @@ export async function addFullTextIndexes(sink: Sink): Promise<string[]> {
 }
 
 export interface SearchPick {
-  /** Two title words (an adjective and a noun): a search of moderate selectivity, ~1/225 of the articles. */
+  /**
+   * Two title words (an adjective and a noun): each is in ~1/15 of the articles and the pair in ~1/225, so what it
+   * matches grows with the seed.
+   */
   query: string;
   /** How many seeded articles it matches (the verification checks it against Folio's own count query). */
   matches: number;
+  /** A place name of the descriptions: in PLACE_SPREAD (20) articles whatever the seed's size. */
+  rareQuery: string;
+  rareMatches: number;
 }
 
 /**
@@ -91,26 +97,35 @@ export class SearchPicker {
   private readonly adjectives = new Map(TITLE_ADJECTIVES.map((word, i) => [word.toLowerCase(), i]));
   private readonly nouns = new Map(TITLE_NOUNS.map((word, i) => [word.toLowerCase(), i]));
   private readonly counts = new Int32Array(TITLE_ADJECTIVES.length * TITLE_NOUNS.length);
+  private readonly places = new Map<number, number>();
 
-  note(title: string): void {
+  note(title: string, place: number): void {
+    this.places.set(place, (this.places.get(place) ?? 0) + 1);
     const words = title.toLowerCase().split(' ');
     const adjective = words.map((word) => this.adjectives.get(word)).find((i) => i !== undefined);
     const noun = words.map((word) => this.nouns.get(word)).find((i) => i !== undefined);
     if (adjective !== undefined && noun !== undefined) this.counts[adjective * TITLE_NOUNS.length + noun]++;
   }
 
-  pick(): SearchPick {
+  /** The median pair, and the place in the middle of the places. */
+  pick(articles: number): SearchPick {
+    const place = Math.floor(placeCount(articles) / 2);
     const pairs = [...this.counts.keys()].sort((a, b) => this.counts[a] - this.counts[b] || a - b);
     const pair = pairs[Math.floor(pairs.length / 2)];
     const adjective = TITLE_ADJECTIVES[Math.floor(pair / TITLE_NOUNS.length)];
     const noun = TITLE_NOUNS[pair % TITLE_NOUNS.length];
-    return { query: `${adjective} ${noun}`.toLowerCase(), matches: this.counts[pair] };
+    return {
+      query: `${adjective} ${noun}`.toLowerCase(),
+      matches: this.counts[pair],
+      rareQuery: placeName(place),
+      rareMatches: this.places.get(place) ?? 0,
+    };
   }
 }
 
 /**
  * The index as the load left it: one row per article and none of anything else, both FULLTEXT indexes back (MySQL),
- * and the picked query finds exactly the articles whose titles have its two words, counted by Folio's own count
+ * and the picked queries find exactly the articles whose titles have the two words and those from the place, counted by Folio's own count
  * query for `GET /api/search`. Throws on the first difference.
  */
 export async function verifySearch(sink: Sink, pick: SearchPick): Promise<void> {
@@ -131,13 +146,19 @@ export async function verifySearch(sink: Sink, pick: SearchPick): Promise<void> 
       sql: `SELECT ${FULLTEXT_INDEXES.length} - COUNT(DISTINCT index_name) AS off FROM information_schema.STATISTICS
             WHERE table_schema = DATABASE() AND table_name = 'article_search' AND index_type = 'FULLTEXT'`,
     });
-  const text = parseSearchQuery(pick.query);
-  const count = queryCountSql({ kind: 'query', sort: 'relevance', text }, dialectOf(sink.engine));
-  checks.push({
-    name: `"${pick.query}" matches the ${pick.matches} articles whose titles have both words`,
-    sql: `SELECT (${count.text}) - ? AS off`,
-    params: [...count.params, pick.matches],
-  });
+  const queries = [
+    { query: pick.query, matches: pick.matches, what: 'whose titles have both words' },
+    { query: pick.rareQuery, matches: pick.rareMatches, what: 'from that place' },
+  ];
+  for (const { query, matches, what } of queries) {
+    const text = parseSearchQuery(query);
+    const count = queryCountSql({ kind: 'query', sort: 'relevance', text }, dialectOf(sink.engine));
+    checks.push({
+      name: `"${query}" matches the ${matches} articles ${what}`,
+      sql: `SELECT (${count.text}) - ? AS off`,
+      params: [...count.params, matches],
+    });
+  }
   for (const check of checks) {
     const [row] = await sink.query<{ off: number | string | null }>(check.sql, check.params);
     if (Number(row?.off ?? 0) !== 0)

@@ -56,6 +56,29 @@ const WORDS = words(
   'session deploy release metric trace log error retry timeout budget',
 );
 
+/** Syllables of the made-up place names: a long tail of rare words, like the names and terms of real writing. */
+const SYLLABLES = words('ka lo mi ru sen tav bel dor fin gal hur jex nol pim quo ves');
+/** Each place name is in this many articles, whatever the number of articles (the rare search scenario's query). */
+export const PLACE_SPREAD = 20;
+
+/** How many distinct place names a seed of this many articles uses. */
+export function placeCount(articles: number): number {
+  return Math.max(1, Math.floor(articles / PLACE_SPREAD));
+}
+
+/** The k-th place name: k in base 16 written with SYLLABLES, at least three of them, then "ia" ("kalomiia"). */
+export function placeName(k: number): string {
+  let name = '';
+  for (let rest = k, i = 0; i < 3 || rest > 0; i++, rest = Math.floor(rest / SYLLABLES.length))
+    name = SYLLABLES[rest % SYLLABLES.length] + name;
+  return `${name}ia`;
+}
+
+/** Article `id` is written from place placeOf(id): the places take turns, so each is in PLACE_SPREAD articles. */
+export function placeOf(id: number, articles: number): number {
+  return (id - 1) % placeCount(articles);
+}
+
 export function tagNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => TAG_NAMES[i] ?? `topic-${i + 1}`);
 }
