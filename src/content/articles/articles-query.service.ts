@@ -9,6 +9,7 @@ import { pickFields, parseFields } from './article-fields';
 import { ArticleFilter, feedFilter, listFilter, type OwnFilter } from './article-filter';
 import { articleQuery, encodeCursor, type ArticleQuery } from './article-query';
 import { narrows } from './article-query.sql';
+import type { SearchQuery } from '../search/search-text';
 import { isVisibleTo, type ArticleVisibility } from './article-visibility';
 import { toArticleDto, toArticleSummaryDto } from './article-row';
 import { ArticlesRepository } from './articles.repository';
@@ -39,6 +40,22 @@ export class ArticlesQueryService {
         : await this.page(listFilter(query), () => this.articles.count(listFilter(query)), query, viewerId);
       return fields ? { ...page, articles: page.articles.map((a) => pickFields(a, fields)) } : page;
     });
+  }
+
+  /**
+   * A page of a full-text search, most relevant first (GET /api/search), uncached: the caller caches the answer it
+   * makes of it.
+   */
+  searchPage(
+    text: SearchQuery | null,
+    page: PaginationQueryDto,
+    viewerId?: number,
+  ): Promise<MultipleArticlesResponseDto> {
+    return this.queryPage(
+      { filter: { kind: 'query', sort: 'relevance', text }, cursor: false },
+      page,
+      viewerId,
+    );
   }
 
   /**

@@ -24,8 +24,8 @@ export class SearchService {
   search(query: SearchQueryDto, viewerId?: number): Promise<SearchResponseDto> {
     const { q, limit, offset } = query;
     return this.cache.articleList(['search', q, limit, offset], viewerId, async () => {
-      const page = await this.articles.findAll({ q, limit, offset }, viewerId);
       const parsed = parseSearchQuery(q);
+      const page = await this.articles.searchPage(parsed, { limit, offset }, viewerId);
       const texts = await this.index.findTexts(page.articles.map((article) => article.slug));
       const scanned = (text: string): string => text.slice(0, SNIPPET_SCAN_CHARS);
       return {
