@@ -7,6 +7,7 @@ import {
   ARTICLE_SUMMARY_SCHEMA,
   PROFILE_SCHEMA,
 } from './article-list.schema';
+import { ARTICLE_LIST_FIELDS } from '../article-fields';
 import { ArticleSummaryDto, MultipleArticlesResponseDto } from './article-response.dto';
 
 /** The properties @ApiProperty declares on a DTO (what the OpenAPI document promises). */
@@ -58,6 +59,11 @@ describe('ARTICLE_LIST_SCHEMA', () => {
     );
     expect(Object.keys(ARTICLE_SUMMARY_SCHEMA.properties).sort()).toEqual(documented(ArticleSummaryDto));
     expect(Object.keys(PROFILE_SCHEMA.properties).sort()).toEqual(documented(ProfileDto));
+  });
+
+  it('should let `fields=` name every property of an article in a list, and require none', () => {
+    expect([...ARTICLE_LIST_FIELDS].sort()).toEqual(Object.keys(ARTICLE_SUMMARY_SCHEMA.properties).sort());
+    expect(ARTICLE_SUMMARY_SCHEMA).not.toHaveProperty('required');
   });
 
   it('should make Fastify send the same JSON as JSON.stringify, and leave other statuses alone', async () => {
