@@ -1,19 +1,9 @@
+import { BEYOND_REALWORLD as FOLIO_BEYOND_REALWORLD } from '../../src/content/articles/article-query.sql';
 import { HttpError, unprocessable } from './http';
 import { KEYSET_SORTS, type KeysetSort, type KeysetStart } from './statements';
 
-/** GET /api/articles parameters beyond RealWorld's (Folio's article-query.ts): the ceilings serve cursor and sort. */
-const BEYOND_REALWORLD = [
-  'q',
-  'tags',
-  'tagMatch',
-  'createdFrom',
-  'createdTo',
-  'updatedFrom',
-  'updatedTo',
-  'sort',
-  'cursor',
-  'fields',
-];
+/** GET /api/articles parameters beyond RealWorld's, as Folio knows them: the ceilings serve cursor and sort. */
+const BEYOND_REALWORLD: readonly string[] = [...FOLIO_BEYOND_REALWORLD, 'fields'];
 const SORTS = [...KEYSET_SORTS, 'relevance'];
 const CURSOR_MAX = 500;
 

@@ -5,6 +5,19 @@ import { relevanceSql } from '../search/search.sql';
 import type { SearchQuery } from '../search/search-text';
 import { columnsFor } from './article-pages.sql';
 
+/** GET /api/articles parameters beyond RealWorld's: any of them makes a request a query of this language. */
+export const BEYOND_REALWORLD = [
+  'q',
+  'tags',
+  'tagMatch',
+  'createdFrom',
+  'createdTo',
+  'updatedFrom',
+  'updatedTo',
+  'sort',
+  'cursor',
+] as const;
+
 export const ARTICLE_SORTS = ['newest', 'oldest', 'favorites', 'updated', 'relevance'] as const;
 export type ArticleSort = (typeof ARTICLE_SORTS)[number];
 

@@ -2,7 +2,7 @@ import { unprocessable } from '../../common/errors/http-errors';
 import { fromSqlTimestamp } from '../../database/timestamps';
 import { parseSearchQuery } from '../search/search-text';
 import { normaliseTag } from '../tags/tag-name';
-import type { ArticleSort, PageStart, QueryFilter } from './article-query.sql';
+import { BEYOND_REALWORLD, type ArticleSort, type PageStart, type QueryFilter } from './article-query.sql';
 import { TAGS_MAX, type ListArticlesQueryDto } from './dto/list-articles-query.dto';
 
 /** A list request that needs more than RealWorld's filters, as a filter, where its page starts, and its cursor mode. */
@@ -12,18 +12,6 @@ export interface ArticleQuery {
   /** Whether the answer carries `nextCursor` (the request gave `cursor`). */
   cursor: boolean;
 }
-
-const BEYOND_REALWORLD = [
-  'q',
-  'tags',
-  'tagMatch',
-  'createdFrom',
-  'createdTo',
-  'updatedFrom',
-  'updatedTo',
-  'sort',
-  'cursor',
-] as const;
 
 /**
  * The query of GET /api/articles when it asks for anything RealWorld's filters do not (several authors, tags, date
