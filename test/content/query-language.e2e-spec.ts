@@ -143,6 +143,11 @@ describe('The list query language: authors, tags, dates, sort, fields, cursor (e
     ['cursor=&offset=5', { cursor: ['cannot be combined with offset'] }],
     ['fields=slug,body', { fields: [expect.stringMatching(/^must name fields among slug, title/)] }],
     ['createdFrom=yesterday', { createdFrom: ['must be an ISO 8601 date-time'] }],
+    // What `new Date()` would read anyway: not ISO 8601, no such day, out of a DATETIME's years, given twice.
+    ['createdTo=March%205%2C%202026', { createdTo: ['must be an ISO 8601 date-time'] }],
+    ['updatedFrom=2026-02-30', { updatedFrom: ['must be an ISO 8601 date-time'] }],
+    ['updatedTo=0999-12-31T23%3A59%3A59Z', { updatedTo: ['must be an ISO 8601 date-time'] }],
+    ['createdFrom=2026-01-01&createdFrom=2026-02-01', { createdFrom: ['must be an ISO 8601 date-time'] }],
     ['tagMatch=most', { tagMatch: ['must be any or all'] }],
     [Array.from({ length: 11 }, (_, n) => `tags=t${n}`).join('&'), { tags: ['must be at most 10 tags'] }],
     [`author=${Array.from({ length: 11 }, (_, n) => `u${n}`).join(',')}`, { author: [expect.any(String)] }],

@@ -3,13 +3,13 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsDefined,
   IsEmail,
   IsObject,
   IsOptional,
   IsString,
   IsUrl,
+  isISO8601,
   Matches,
   MinLength,
   ValidateIf,
@@ -136,11 +136,28 @@ export function SingleQueryValue(max: number): PropertyDecorator {
 
 /** An optional ISO 8601 date-time in the query string. */
 export function DateTimeQuery(): PropertyDecorator {
-  return applyDecorators(
-    IsOptional(),
-    Type(() => Date),
-    IsDate({ message: 'must be an ISO 8601 date-time' }),
-  );
+  return applyDecorators(IsOptional(), IsIsoDateTime());
+}
+
+/**
+ * An ISO 8601 date or date-time (`2026-01-01`, `2026-01-01T09:30:00Z`, `2026-01-01T09:30:00.000+02:00`) of a real
+ * day, in the years a DATETIME column holds (1000 to 9999). Not whatever `new Date()` would make something of.
+ */
+export function isIsoDateTime(value: unknown): boolean {
+  if (typeof value !== 'string' || !isISO8601(value, { strict: true })) return false;
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+}
+
+function IsIsoDateTime(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isIsoDateTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be an ISO 8601 date-time' },
+      validator: { validate: isIsoDateTime },
+    });
 }
 
 /** An optional query parameter that may be repeated (one value or several), each a tag name, at most `max`. */
