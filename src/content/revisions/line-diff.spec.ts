@@ -1,4 +1,5 @@
 import { lineDiff, listDiff, type DiffLine } from './line-diff';
+import { mulberry32 } from '../../../bench/seed/random';
 
 const kept = (text: string): DiffLine => ({ op: '=', text });
 const removed = (text: string): DiffLine => ({ op: '-', text });
@@ -21,18 +22,6 @@ function lcsLength(a: string[], b: string[]): number {
     previous = row;
   }
   return previous[b.length];
-}
-
-/** mulberry32: a small seeded generator, so that every run checks the same cases. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const lines = (prefix: string, count: number): string[] =>
@@ -146,7 +135,7 @@ describe('lineDiff', () => {
   });
 
   it('should rebuild both texts from the diff, and keep as many lines as possible, for random texts', () => {
-    const random = seededRandom(20_260_101);
+    const random = mulberry32(20_260_101);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const vocabulary = ['alpha', 'beta', 'gamma', 'delta', '', ' ', 'alpha ', 'Beta'];
     const randomLines = (): string[] =>
@@ -177,7 +166,7 @@ describe('lineDiff', () => {
   });
 
   it('should rebuild both texts from the bounded fallback too', () => {
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     const before = Array.from({ length: 1_200 }, () => `line ${Math.floor(random() * 5_000)}`);
     const after = Array.from({ length: 1_200 }, () => `line ${Math.floor(random() * 5_000)}`);
     const diff = lineDiff(before.join('\n'), after.join('\n'));

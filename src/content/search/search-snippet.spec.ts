@@ -1,5 +1,6 @@
 import { matchRanges, snippetHtml, SNIPPET_CHARS } from './search-snippet';
 import { fold, parseSearchQuery, type SearchQuery } from './search-text';
+import { mulberry32 } from '../../../bench/seed/random';
 
 const parsed = (q: string): SearchQuery => {
   const query = parseSearchQuery(q);
@@ -29,18 +30,6 @@ const marks = (html: string): string[] =>
 
 /** A lone surrogate (half of a pair): with the u flag, a whole pair is one code point, never Cs. */
 const LONE_SURROGATE = /\p{Cs}/u;
-
-/** A small seeded generator (mulberry32), so that the random cases are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('matchRanges', () => {
   it('gives the start and end of each match in the text', () => {
@@ -316,7 +305,7 @@ describe('snippetHtml', () => {
       '.',
       '\n',
     ];
-    const next = random(160);
+    const next = mulberry32(160);
     const draw = (parts: number): string =>
       Array.from({ length: parts }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join('');
     const queries = ['dragon', 'drag*', 'cat file', '東京', '"dragon cat"', 'cafe -cat', 'word'].map(parsed);
