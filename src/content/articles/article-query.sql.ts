@@ -77,11 +77,15 @@ function conditionsSql(filter: QueryFilter): Sql {
     );
   if (filter.tags) {
     const { names, match } = filter.tags;
-    const having = match === 'all' ? ` GROUP BY l.article_id HAVING COUNT(*) = ${names.length}` : '';
+    // Each name matched by one of the article's tags, compared as the column compares: on MySQL 'café' and 'cafe'
+    // are one tag (a count of names would want two).
+    const each = names.map(() => 'MAX(CASE WHEN t.name = ? THEN 1 ELSE 0 END) = 1').join(' AND ');
+    const having = match === 'all' ? ` GROUP BY l.article_id HAVING ${each}` : '';
     add(
       `a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
         WHERE t.name IN (${marks(names)})${having})`,
       ...names,
+      ...(match === 'all' ? names : []),
     );
   }
   if (filter.favorited !== undefined)

@@ -372,7 +372,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.listed_at AS sort_at FROM articles a
   WHERE a.listed_at IS NOT NULL AND a.author_id IN (SELECT au.id FROM users au WHERE au.username IN (?, ?)) AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
-  WHERE t.name IN (?, ?) GROUP BY l.article_id HAVING COUNT(*) = 2) AND a.created_at >= ? AND a.created_at < ? AND a.updated_at >= ?
+  WHERE t.name IN (?, ?) GROUP BY l.article_id HAVING MAX(CASE WHEN t.name = ? THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN t.name = ? THEN 1 ELSE 0 END) = 1) AND a.created_at >= ? AND a.created_at < ? AND a.updated_at >= ?
   ORDER BY a.listed_at ASC, a.id ASC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at ASC, page.id ASC;
@@ -386,7 +386,7 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
   INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT a.id AS id, a.listed_at AS sort_at FROM articles a
   WHERE a.listed_at IS NOT NULL AND a.author_id IN (SELECT au.id FROM users au WHERE au.username IN (?, ?)) AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
-  WHERE t.name IN (?, ?) GROUP BY l.article_id HAVING COUNT(*) = 2) AND a.created_at >= ? AND a.created_at < ? AND a.updated_at >= ?
+  WHERE t.name IN (?, ?) GROUP BY l.article_id HAVING MAX(CASE WHEN t.name = ? THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN t.name = ? THEN 1 ELSE 0 END) = 1) AND a.created_at >= ? AND a.created_at < ? AND a.updated_at >= ?
   ORDER BY a.listed_at ASC, a.id ASC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at ASC, page.id ASC;
