@@ -60,7 +60,13 @@ async function main(): Promise<void> {
     console.log(`Folio's settings: ${describeSettings(lineup.settings.folio)}`);
     if (lineup.settings['folio-b'])
       console.log(`folio-b's settings: ${describeSettings(lineup.settings['folio-b'])}`);
-    const context = await prepareContext(seed, secret, lineup.folio, lineup.others);
+    const context = await prepareContext(
+      seed,
+      secret,
+      lineup.folio,
+      lineup.others,
+      scenarios.some((scenario) => scenario.name === 'cursor'),
+    );
     const equality = await checkEquality(scenarios, context, lineup, options);
     const comparable = equality.mismatches.length === 0;
     const results = await benchmark(scenarios, context, all, options, comparable);

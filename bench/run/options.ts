@@ -30,8 +30,8 @@ Folio runs as production runs it: NODE_ENV=production, its default log level, ra
 the load cannot reach), cache on; each --folio-env overrides one setting.
 
   --url URL              a database seeded by npm run bench:seed (default: the one seeded last)
-  --scenarios a,b,…      tags, list, tag, feed, article, comments, search, cursor, login, create,
-                         mix (default: all)
+  --scenarios a,b,…      tags, list, tag, feed, article, comments, search, search-rare, cursor, login,
+                         create, mix (default: all)
   --ceilings a,b         same (Folio's own SQL), minimal (the plainest correct SQL) (default: same,minimal)
   --duration S           seconds per measured run (default 10)
   --rounds N             rounds; each runs every scenario on every server, the order rotated per round (default 3)
