@@ -1,5 +1,5 @@
 import { snippetHtml } from '../../src/content/search/search-snippet';
-import { parseSearchQuery, SEARCH_QUERY_MAX } from '../../src/content/search/search-text';
+import { parseSearchQuery, SEARCH_QUERY_MAX, type SearchQuery } from '../../src/content/search/search-text';
 import { SearchRepository } from '../../src/content/search/search.repository';
 import type { Database } from '../../src/database/database.service';
 import { ANONYMOUS, type ArticleQueries, firstRow } from './article-queries';
@@ -38,12 +38,7 @@ export class Search {
     const q = searchText(query);
     const { limit, offset } = pagination(query);
     const parsed = parseSearchQuery(q);
-    const count = this.queries.searchCount(parsed);
-    const page = limit === 0 ? null : this.queries.searchPage(parsed, limit, offset, viewerId);
-    const [total, rows] = await Promise.all([
-      count ? firstRow<{ count: number | string | null }>(this.db, count) : undefined,
-      page ? this.db.all<ArticleRow>(page.sql, page.params) : [],
-    ]);
+    const { rows, total } = await this.rowsWithTotal(parsed, limit, offset, viewerId);
     const summaries = await this.articles.withTags(rows);
     const bodies = this.bodies && (await this.bodies.findTexts(summaries.map((article) => article.slug)));
     const scanned = (text: string): string => text.slice(0, SNIPPET_SCAN_CHARS);
@@ -53,8 +48,36 @@ export class Search {
         const candidates = [body, article.description, article.title].map(scanned);
         return { article, snippet: parsed ? snippetHtml(candidates, parsed) : '' };
       }),
-      resultsCount: Number(total?.count ?? 0),
+      resultsCount: total,
     };
+  }
+
+  /**
+   * Folio's statements carry the total on the rows (a page past the end counts apart, as Folio does); the minimal
+   * ones count beside the page.
+   */
+  private async rowsWithTotal(
+    search: SearchQuery | null,
+    limit: number,
+    offset: number,
+    viewerId: number,
+  ): Promise<{ rows: ArticleRow[]; total: number }> {
+    const page = limit === 0 ? null : this.queries.searchPage(search, limit, offset, viewerId);
+    const countRows = async (): Promise<number> => {
+      const count = this.queries.searchCount(search);
+      return count
+        ? Number((await firstRow<{ count: number | string | null }>(this.db, count))?.count ?? 0)
+        : 0;
+    };
+    const findRows = (): Promise<ArticleRow[]> =>
+      page ? this.db.all<ArticleRow>(page.sql, page.params) : Promise.resolve([]);
+    if (!this.queries.oneTripReads) {
+      const [rows, total] = await Promise.all([findRows(), countRows()]);
+      return { rows, total };
+    }
+    const rows = await findRows();
+    const carried = rows[0]?.articlesCount;
+    return { rows, total: carried === undefined || carried === null ? await countRows() : Number(carried) };
   }
 }
 

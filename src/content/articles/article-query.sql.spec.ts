@@ -325,8 +325,9 @@ describe('article query SQL', () => {
       it('should order the full-text matches by relevance, most relevant first', () => {
         const sql = queryIdsSql(filterOf('relevance', { text: search }), undefined, 20, dialect);
         expect(flat(sql)).toBe(
-          `SELECT id, sort_at FROM (SELECT a.id AS id, ${full.relevance.text} AS sort_at FROM ${full.from} ` +
-            `WHERE ${full.match.text} AND a.listed_at IS NOT NULL) matches ORDER BY sort_at DESC, id DESC LIMIT ? OFFSET ?`,
+          'SELECT id, sort_at, total FROM (SELECT id, sort_at, COUNT(*) OVER () AS total FROM (' +
+            `SELECT a.id AS id, ${full.relevance.text} AS sort_at FROM ${full.from} ` +
+            `WHERE ${full.match.text} AND a.listed_at IS NOT NULL) scored) matches ORDER BY sort_at DESC, id DESC LIMIT ? OFFSET ?`,
         );
         expect(sql.params).toEqual([...full.relevance.params, ...full.match.params, 20, 0]);
       });
@@ -481,6 +482,8 @@ interface PageRow {
   favoritesCount: number;
   favorited: number;
   following: number;
+  /** A search's total of matches. */
+  articlesCount?: number;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -830,6 +833,9 @@ describe('article query SQL on SQLite', () => {
       const keys = found.map((row) => row.sortKey as number);
       expect([...keys].sort((a, b) => b - a)).toEqual(keys);
       expect(count(filter)).toBe(4);
+      // Every row carries the total of the matches, whatever the page.
+      expect(page(filter, undefined, 2).map((row) => Number(row.articlesCount))).toEqual([4, 4]);
+      expect(page(filter, { position: 3 }, 2).map((row) => Number(row.articlesCount))).toEqual([4]);
     });
 
     it('should leave out excluded words, and read prefixes and phrases', () => {

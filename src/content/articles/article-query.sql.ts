@@ -109,7 +109,7 @@ const isDescending = (sort: ArticleSort): boolean => sort !== 'oldest';
 
 /**
  * The matching articles' ids (`id`) and sort keys (`sort_at`) in the sort's order, from `start` on, at most
- * `limit`. Without text, one SELECT down the sort's index with the conditions checked on the way (a keyset
+ * `limit`; with text, also the number of all matches (`total`). Without text, one SELECT down the sort's index with the conditions checked on the way (a keyset
  * condition skips what earlier pages had); with text, the matches of the full-text index, sorted.
  */
 export function queryIdsSql(
@@ -127,9 +127,13 @@ export function queryIdsSql(
     const key =
       filter.sort === 'relevance' ? search.relevance : { text: SORT_COLUMNS[filter.sort], params: [] };
     const after = keysetSql('sort_at', 'id', start, direction);
+    // The total rides on the rows (a window over every match, before the cursor narrows them): the full-text
+    // index is read once per page, not once more to count. A level of its own: FTS5's bm25() cannot share a
+    // SELECT with a window.
     return {
-      text: `SELECT id, sort_at FROM (SELECT a.id AS id, ${key.text} AS sort_at
-          FROM ${search.from} WHERE ${search.match.text} AND ${conditions.text}) matches
+      text: `SELECT id, sort_at, total FROM (SELECT id, sort_at, COUNT(*) OVER () AS total
+          FROM (SELECT a.id AS id, ${key.text} AS sort_at FROM ${search.from}
+          WHERE ${search.match.text} AND ${conditions.text}) scored) matches
         ${after.text ? `WHERE ${after.text}` : ''}
         ORDER BY sort_at ${direction}, id ${direction} LIMIT ? OFFSET ?`,
       params: [...key.params, ...search.match.params, ...conditions.params, ...after.params, limit, skip],
@@ -158,7 +162,10 @@ function keysetSql(column: string, id: string, start: PageStart | undefined, dir
   };
 }
 
-/** The page: the ids first (queryIdsSql), then only those rows with their authors and per-viewer fields. */
+/**
+ * The page: the ids first (queryIdsSql), then only those rows with their authors and per-viewer fields; a search's
+ * rows carry the total of its matches (`articlesCount`).
+ */
 export function queryPageSql(
   filter: QueryFilter,
   start: PageStart | undefined,
@@ -169,8 +176,9 @@ export function queryPageSql(
   const columns = columnsFor(viewerId, dialect);
   const ids = queryIdsSql(filter, start, limit, dialect);
   const direction = isDescending(filter.sort) ? 'DESC' : 'ASC';
+  const total = filter.text ? ', page.total AS articlesCount' : '';
   return {
-    text: `SELECT ${columns.text}, page.sort_at AS sortKey FROM (${ids.text}) page
+    text: `SELECT ${columns.text}, page.sort_at AS sortKey${total} FROM (${ids.text}) page
       INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
       ORDER BY page.sort_at ${direction}, page.id ${direction}`,
     params: [...columns.params, ...ids.params],

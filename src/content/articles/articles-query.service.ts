@@ -8,11 +8,11 @@ import type { Actor } from '../../policy/roles';
 import { pickFields, parseFields } from './article-fields';
 import { ArticleFilter, feedFilter, listFilter, type OwnFilter } from './article-filter';
 import { articleQuery, encodeCursor, type ArticleQuery } from './article-query';
-import { narrows } from './article-query.sql';
+import { narrows, type PageStart, type QueryFilter } from './article-query.sql';
 import type { SearchQuery } from '../search/search-text';
 import { isVisibleTo, type ArticleVisibility } from './article-visibility';
 import { toArticleDto, toArticleSummaryDto } from './article-row';
-import { ArticlesRepository } from './articles.repository';
+import { ArticlesRepository, type QueryRow } from './articles.repository';
 import { MultipleArticlesResponseDto, SingleArticleResponseDto } from './dto/article-response.dto';
 import { ListArticlesQueryDto } from './dto/list-articles-query.dto';
 import type { OwnArticlesQueryDto } from './dto/own-articles-query.dto';
@@ -68,11 +68,7 @@ export class ArticlesQueryService {
     viewerId = NO_VIEWER,
   ): Promise<MultipleArticlesResponseDto> {
     const from = start ?? (offset > 0 ? { position: offset } : undefined);
-    // Both at once and awaited together: one failing must not leave the other's failure unhandled (a crash).
-    const [rows, total] = await Promise.all([
-      limit === 0 ? [] : this.articles.findQueryPage(filter, from, limit + (cursor ? 1 : 0), viewerId),
-      narrows(filter) ? this.articles.countQuery(filter) : this.articles.count({ kind: 'all' }),
-    ]);
+    const { rows, total } = await this.rowsWithTotal(filter, from, limit + (cursor ? 1 : 0), viewerId);
     const page = rows.slice(0, limit);
     const answer = { articles: page.map((row) => toArticleSummaryDto(row)), articlesCount: total };
     if (!cursor) return answer;
@@ -80,6 +76,27 @@ export class ArticlesQueryService {
     const position = (from && 'position' in from ? from.position : 0) + page.length;
     const nextCursor = rows.length > limit && last ? encodeCursor(filter.sort, last, position) : null;
     return { ...answer, nextCursor };
+  }
+
+  /** A search's rows carry its total (counted apart only for an empty page); other filters count beside the page. */
+  private async rowsWithTotal(
+    filter: QueryFilter,
+    from: PageStart | undefined,
+    limit: number,
+    viewerId: number,
+  ): Promise<{ rows: QueryRow[]; total: number }> {
+    const findPage = (): Promise<QueryRow[]> =>
+      limit === 0 ? Promise.resolve([]) : this.articles.findQueryPage(filter, from, limit, viewerId);
+    const count = (): Promise<number> =>
+      narrows(filter) ? this.articles.countQuery(filter) : this.articles.count({ kind: 'all' });
+    if (filter.text) {
+      const rows = await findPage();
+      const carried = rows[0]?.articlesCount;
+      return { rows, total: carried === undefined || carried === null ? await count() : Number(carried) };
+    }
+    // Both at once and awaited together: one failing must not leave the other's failure unhandled (a crash).
+    const [rows, total] = await Promise.all([findPage(), count()]);
+    return { rows, total };
   }
 
   async feed(query: PaginationQueryDto, viewerId: number): Promise<MultipleArticlesResponseDto> {

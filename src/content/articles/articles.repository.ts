@@ -51,6 +51,9 @@ const CHANGEABLE: (keyof ArticleColumnChanges)[] = ['slug', 'title', 'descriptio
  * articles and article_totals. Slugs are compared exactly by the database (a binary collation on MySQL/MariaDB,
  * SQLite's default on SQLite), so `slug = ?` never matches another case or accent.
  */
+/** A row of a query-language page: the article, its sort key (for the next cursor), a search's total. */
+export type QueryRow = ArticleRow & { sortKey: unknown };
+
 @Injectable()
 export class ArticlesRepository {
   constructor(private readonly db: Database) {}
@@ -138,9 +141,9 @@ export class ArticlesRepository {
     start: PageStart | undefined,
     limit: number,
     viewerId: number,
-  ): Promise<(ArticleRow & { sortKey: unknown })[]> {
+  ): Promise<QueryRow[]> {
     const { text, params } = queryPageSql(filter, start, limit, viewerId, this.db.dialect);
-    return this.db.query<ArticleRow & { sortKey: unknown }>(text, params);
+    return this.db.query<QueryRow>(text, params);
   }
 
   @GenerateSql(

@@ -398,9 +398,10 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT GROUP_CONCAT(HEX(t.name) ORDER BY lt.position SEPARATOR ',') FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT id, sort_at FROM (SELECT a.id AS id, (3 * MATCH(s.title_terms) AGAINST (? IN BOOLEAN MODE) + MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE)) AS sort_at
-  FROM article_search s INNER JOIN articles a ON a.id = s.article_id WHERE MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE) AND a.listed_at IS NOT NULL AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
-  WHERE t.name IN (?))) matches
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey, page.total AS articlesCount FROM (SELECT id, sort_at, total FROM (SELECT id, sort_at, COUNT(*) OVER () AS total
+  FROM (SELECT a.id AS id, (3 * MATCH(s.title_terms) AGAINST (? IN BOOLEAN MODE) + MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE)) AS sort_at FROM article_search s INNER JOIN articles a ON a.id = s.article_id
+  WHERE MATCH(s.title_terms, s.body_terms) AGAINST (? IN BOOLEAN MODE) AND a.listed_at IS NOT NULL AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+  WHERE t.name IN (?))) scored) matches
   ORDER BY sort_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
@@ -412,9 +413,10 @@ SELECT a.id AS id, a.slug AS slug, a.title AS title, a.description AS descriptio
   u.username AS authorUsername, u.bio AS authorBio, u.image AS authorImage,
   a.favorites_count AS favoritesCount,
   (SELECT group_concat(HEX(t.name), ',' ORDER BY lt.position) FROM article_tags lt
-  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey FROM (SELECT id, sort_at FROM (SELECT a.id AS id, -bm25(article_search, 3.0, 1.0) AS sort_at
-  FROM article_search s INNER JOIN articles a ON a.id = s.rowid WHERE s.article_search MATCH ? AND a.listed_at IS NOT NULL AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
-  WHERE t.name IN (?))) matches
+  INNER JOIN tags t ON t.id = lt.tag_id WHERE lt.article_id = a.id) AS tagNames, 0 AS favorited, 0 AS following, page.sort_at AS sortKey, page.total AS articlesCount FROM (SELECT id, sort_at, total FROM (SELECT id, sort_at, COUNT(*) OVER () AS total
+  FROM (SELECT a.id AS id, -bm25(article_search, 3.0, 1.0) AS sort_at FROM article_search s INNER JOIN articles a ON a.id = s.rowid
+  WHERE s.article_search MATCH ? AND a.listed_at IS NOT NULL AND a.id IN (SELECT l.article_id FROM article_tags l INNER JOIN tags t ON t.id = l.tag_id
+  WHERE t.name IN (?))) scored) matches
   ORDER BY sort_at DESC, id DESC LIMIT ? OFFSET ?) page
   INNER JOIN articles a ON a.id = page.id INNER JOIN users u ON u.id = a.author_id
   ORDER BY page.sort_at DESC, page.id DESC;
