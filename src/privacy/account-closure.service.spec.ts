@@ -1,10 +1,10 @@
-import { rejection } from '../../test/support/unit-doubles';
+import { rejection, accountOf } from '../../test/support/unit-doubles';
 import type { AuthUser } from '../common/auth-user';
 import type { ClientInfo } from '../common/client-info';
 import { forbiddenWith, notFound } from '../common/errors/http-errors';
 import type { MfaService } from '../auth/mfa/mfa.service';
 import type { PasswordHasher } from '../auth/password-hasher.service';
-import type { Account, Credentials } from '../users/users.repository';
+import type { Credentials } from '../users/users.repository';
 import type { UsersService } from '../users/users.service';
 import { AccountClosureService } from './account-closure.service';
 
@@ -19,16 +19,7 @@ const CALLER: AuthUser = {
 };
 const PASSWORD = 'correct horse battery staple';
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
-const ACCOUNT: Account = {
-  id: 42,
-  email: 'jake@example.com',
-  username: 'jake',
-  bio: null,
-  image: null,
-  emailConfirmed: true,
-  role: 'user',
-  suspended: false,
-};
+const ACCOUNT = accountOf();
 const CREDENTIALS: Credentials = { ...ACCOUNT, passwordHash: HASH };
 
 const NOT_FOUND = { status: 404, body: { errors: { user: ['not found'] } } };

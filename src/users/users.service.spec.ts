@@ -1,23 +1,21 @@
-import { fakeDatabase, fakeEvents, rejection, TX, uniqueViolation } from '../../test/support/unit-doubles';
+import {
+  fakeDatabase,
+  fakeEvents,
+  rejection,
+  TX,
+  uniqueViolation,
+  accountOf,
+} from '../../test/support/unit-doubles';
 import type { ClientInfo } from '../common/client-info';
 import type { Transaction } from '../database/sql-executor';
 import type { DomainEvent } from '../events/domain-event';
 import { AccountClosed, AccountClosing, UserRegistered, UserUpdated } from './user.events';
-import type { Account, UsersRepository } from './users.repository';
+import type { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 
-const account: Account = {
-  id: 4,
-  email: 'jake@example.com',
-  username: 'jake',
-  bio: null,
-  image: null,
-  emailConfirmed: false,
-  role: 'user',
-  suspended: false,
-};
+const account = accountOf({ id: 4, emailConfirmed: false });
 
 /** fakeEvents, plus what the service publishes inside a transaction (publishWithin), with that transaction. */
 function fakeEventsWithin() {

@@ -3,6 +3,7 @@ import type { Database } from '../../src/database/database.service';
 import type { Transaction } from '../../src/database/sql-executor';
 import type { DomainEvent } from '../../src/events/domain-event';
 import type { DomainEvents } from '../../src/events/domain-events.service';
+import type { Account } from '../../src/users/users.repository';
 
 // Test doubles for unit specs: services are tested with their repositories replaced at the boundary.
 
@@ -65,4 +66,19 @@ export async function rejection(promise: Promise<unknown>): Promise<{ status: nu
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/** An account as UsersRepository reads it: jake, confirmed, a plain user, unless `overrides` says otherwise. */
+export function accountOf(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 42,
+    email: 'jake@example.com',
+    username: 'jake',
+    bio: null,
+    image: null,
+    emailConfirmed: true,
+    role: 'user',
+    suspended: false,
+    ...overrides,
+  };
 }

@@ -1,11 +1,10 @@
-import { rejection, TX } from '../../../test/support/unit-doubles';
+import { rejection, TX, accountOf } from '../../../test/support/unit-doubles';
 import type { AuthUser } from '../../common/auth-user';
 import type { ClientInfo } from '../../common/client-info';
 import { unprocessable } from '../../common/errors/http-errors';
 import type { Database } from '../../database/database.service';
 import type { Transaction } from '../../database/sql-executor';
 import type { DomainEvents } from '../../events/domain-events.service';
-import type { Account } from '../../users/users.repository';
 import type { UsersService } from '../../users/users.service';
 import { AccountTokens, INVALID_TOKEN } from './account-tokens.service';
 import { EmailConfirmationRequested, EmailConfirmed } from './account.events';
@@ -14,16 +13,7 @@ import { EmailConfirmationService } from './email-confirmation.service';
 const CLIENT: ClientInfo = { address: '203.0.113.7', userAgent: 'curl/8.5.0', requestId: 'req-1' };
 const TOKEN = 'A'.repeat(21) + '-' + 'b'.repeat(20) + '_';
 const ISSUED = 'I'.repeat(43);
-const ACCOUNT: Account = {
-  id: 42,
-  email: 'jake@example.com',
-  username: 'jake',
-  bio: null,
-  image: null,
-  emailConfirmed: false,
-  role: 'user',
-  suspended: false,
-};
+const ACCOUNT = accountOf({ emailConfirmed: false });
 const CALLER: AuthUser = {
   id: 42,
   token: 'jwt',

@@ -1,4 +1,4 @@
-import { rejection, TX } from '../../../test/support/unit-doubles';
+import { rejection, TX, accountOf } from '../../../test/support/unit-doubles';
 import type { ClientInfo } from '../../common/client-info';
 import { notFound, unprocessable } from '../../common/errors/http-errors';
 import type { Database } from '../../database/database.service';
@@ -8,7 +8,6 @@ import type { DomainEvents } from '../../events/domain-events.service';
 import { PermanentJobError } from '../../jobs/job-handler';
 import type { JobQueue } from '../../jobs/job-queue.service';
 import type { JobRunner } from '../../jobs/job-runner.service';
-import type { Account } from '../../users/users.repository';
 import type { UsersService } from '../../users/users.service';
 import type { PasswordHasher } from '../password-hasher.service';
 import type { SessionsService } from '../sessions/sessions.service';
@@ -21,16 +20,7 @@ const TOKEN = 'A'.repeat(21) + '-' + 'b'.repeat(20) + '_';
 const ISSUED = 'I'.repeat(43);
 const PLAIN = 'correct horse battery staple';
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
-const ACCOUNT: Account = {
-  id: 42,
-  email: 'jake@example.com',
-  username: 'jake',
-  bio: null,
-  image: null,
-  emailConfirmed: true,
-  role: 'user',
-  suspended: false,
-};
+const ACCOUNT = accountOf();
 const JOB = { id: 3, type: 'password-reset.request', payload: {}, attempts: 1, maxAttempts: 8 };
 
 describe('PasswordResetService', () => {
